@@ -1,1 +1,17 @@
+//! Retort's engine: projects, revision files, the revision graph, plans, and applying them to
+//! SQLite, PostgreSQL and MariaDB/MySQL. The CLI and the desktop shell both call this API; nothing
+//! here knows about Tauri.
 
+pub mod apply;
+pub mod connection;
+pub mod db;
+pub mod dialect;
+pub mod error;
+pub mod graph;
+pub mod plan;
+pub mod project;
+pub mod script;
+pub mod sql;
+
+pub use dialect::Dialect;
+pub use error::{Error, Result};

@@ -1,0 +1,217 @@
+//! Upgrade and downgrade: lock, read the state, refuse what must be refused (dirty, unknown
+//! applied, drift), plan, back up SQLite, execute step by step, release. Also the online preview.
+
+use super::backup::backup;
+use super::lock;
+use super::progress::{Progress, ProgressFn};
+use super::session::Session;
+use super::state::{DbState, RowState};
+use super::step::{self, Outcome, Seen, StepContext};
+use crate::db::DatabaseUrl;
+use crate::error::{Direction, Error, Result};
+use crate::plan::{self, Plan};
+use crate::project::Project;
+use crate::Dialect;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub direction: Direction,
+    pub target: String,
+    /// Upgrade past revisions whose file changed after they were applied.
+    pub allow_drift: bool,
+    pub lock_timeout: Duration,
+    /// SQLite: copy the file before changing it.
+    pub backup: bool,
+    /// Checked between revisions: set it to stop after the revision that is running.
+    pub cancel: Option<Arc<AtomicBool>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepResult {
+    pub revision: String,
+    pub message: String,
+    pub direction: Direction,
+    pub duration_ms: u128,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub direction: Direction,
+    pub steps: Vec<StepResult>,
+    pub backup: Option<PathBuf>,
+    pub cancelled: bool,
+    /// The database's current heads afterwards, re-read from it.
+    pub current: Vec<String>,
+}
+
+pub async fn run(
+    project: &Project,
+    url: &DatabaseUrl,
+    options: &RunOptions,
+    progress: ProgressFn<'_>,
+) -> Result<Report> {
+    let mut session = Session::open(url, project.tables(), true, options.lock_timeout)
+        .await?
+        .ok_or_else(|| Error::Invalid {
+            message: format!("cannot open {url}"),
+        })?;
+    if let Err(e) = lock::acquire(&mut session, options.lock_timeout, progress).await {
+        session.close().await;
+        return Err(e);
+    }
+    let result = run_locked(&mut session, project, options, progress).await;
+    lock::release(&mut session).await;
+    session.close().await;
+    result
+}
+
+async fn run_locked(
+    session: &mut Session,
+    project: &Project,
+    options: &RunOptions,
+    progress: ProgressFn<'_>,
+) -> Result<Report> {
+    let dialect = session.db.dialect();
+    let started = Instant::now();
+    let mut report = Report {
+        direction: options.direction,
+        steps: Vec::new(),
+        backup: None,
+        cancelled: false,
+        current: Vec::new(),
+    };
+    let mut backed_up = !options.backup;
+    'plan: loop {
+        let state = session.read_state().await?;
+        if let Some(row) = state.unfinished() {
+            // On SQLite a running row may be another live runner's claim: wait for it.
+            if dialect == Dialect::Sqlite
+                && row.state == RowState::Running
+                && started.elapsed() < options.lock_timeout
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue 'plan;
+            }
+        }
+        let plan = checked_plan(project, &state, options, dialect)?;
+        if plan.is_empty() {
+            break;
+        }
+        if !backed_up {
+            if let Some(path) = backup(session).await? {
+                progress(Progress::BackupWritten { path: path.clone() });
+                report.backup = Some(path);
+            }
+            backed_up = true;
+        }
+        let mut seen = Seen {
+            tables: state.tables,
+            log_count: state.log_count,
+        };
+        let total = report.steps.len() + plan.steps.len();
+        for step in &plan.steps {
+            if options
+                .cancel
+                .as_ref()
+                .is_some_and(|c| c.load(Ordering::SeqCst))
+            {
+                report.cancelled = true;
+                break 'plan;
+            }
+            let cx = StepContext {
+                index: report.steps.len() + 1,
+                total,
+                create_tables: seen.tables < 2,
+                seen: (dialect == Dialect::Sqlite).then_some(seen),
+                progress,
+                lock_seconds: options.lock_timeout.as_secs(),
+            };
+            match step::execute(session, step, &cx).await? {
+                Outcome::Stale => continue 'plan,
+                Outcome::Done { duration_ms } => {
+                    report.steps.push(StepResult {
+                        revision: step.revision.clone(),
+                        message: step.message.clone(),
+                        direction: step.direction,
+                        duration_ms,
+                    });
+                    seen = Seen {
+                        log_count: if seen.tables < 2 { 1 } else { seen.log_count + 1 },
+                        tables: 2,
+                    };
+                }
+            }
+        }
+        break;
+    }
+    let state = session.read_state().await?;
+    let (applied, _) = project.graph.applied_mask(state.applied_ids());
+    report.current = project.graph.ids(&project.graph.current_heads(&applied));
+    Ok(report)
+}
+
+/// The plan for this state, or the reason not to run: dirty, unknown applied, drift.
+fn checked_plan(
+    project: &Project,
+    state: &DbState,
+    options: &RunOptions,
+    dialect: Dialect,
+) -> Result<Plan> {
+    if let Some(row) = state.unfinished() {
+        return Err(DbState::dirty_error(row));
+    }
+    let graph = &project.graph;
+    let (applied, unknown) = graph.applied_mask(state.applied_ids());
+    if !unknown.is_empty() {
+        return Err(Error::UnknownApplied { revisions: unknown });
+    }
+    let order = plan::order_for(graph, options.direction, &options.target, &applied)?;
+    if options.direction == Direction::Upgrade && !options.allow_drift && !order.is_empty() {
+        let needed = graph.requirements(&order);
+        let drifted: Vec<String> = state
+            .rows
+            .iter()
+            .filter_map(|row| {
+                let i = graph.index_of(&row.revision)?;
+                (needed[i] && project.revisions[i].checksum != row.checksum)
+                    .then(|| row.revision.clone())
+            })
+            .collect();
+        if !drifted.is_empty() {
+            return Err(Error::Drift { revisions: drifted });
+        }
+    }
+    plan::build(&project.revisions, &order, options.direction, dialect)
+}
+
+/// The exact SQL an upgrade or downgrade would run against this database now, without running it.
+pub async fn preview(
+    project: &Project,
+    url: &DatabaseUrl,
+    options: &RunOptions,
+) -> Result<(Plan, String)> {
+    let session = Session::open(url, project.tables(), false, options.lock_timeout).await?;
+    let (state, actor, dialect) = match session {
+        Some(mut s) => {
+            let state = s.read_state().await;
+            let actor = s.actor.clone();
+            let dialect = s.db.dialect();
+            s.close().await;
+            (state?, actor, dialect)
+        }
+        None => (DbState::default(), crate::db::Actor::current(), url.dialect()),
+    };
+    let plan = checked_plan(project, &state, options, dialect)?;
+    let tables = project.tables();
+    let book = crate::db::Book {
+        dialect,
+        tables: &tables,
+    };
+    let sql = plan::render_sql(&plan, book, &actor, state.tables < 2);
+    Ok((plan, sql))
+}

@@ -1,0 +1,119 @@
+//! `stamp`: rewrite what the database remembers without running any revision (Alembic's stamp),
+//! moving only the branches the target touches; `--purge` starts from nothing.
+
+use super::lock;
+use super::progress::ProgressFn;
+use super::session::Session;
+use super::state::DbState;
+use crate::db::{DatabaseUrl, LogEntry};
+use crate::error::{Error, Result};
+use crate::graph::Target;
+use crate::project::Project;
+use crate::Dialect;
+use std::time::Duration;
+
+/// Returns the current heads afterwards.
+pub async fn stamp(
+    project: &Project,
+    url: &DatabaseUrl,
+    target: &str,
+    purge: bool,
+    lock_timeout: Duration,
+    progress: ProgressFn<'_>,
+) -> Result<Vec<String>> {
+    let mut session = Session::open(url, project.tables(), true, lock_timeout)
+        .await?
+        .ok_or_else(|| Error::Invalid {
+            message: format!("cannot open {url}"),
+        })?;
+    if let Err(e) = lock::acquire(&mut session, lock_timeout, progress).await {
+        session.close().await;
+        return Err(e);
+    }
+    let result = stamp_locked(&mut session, project, target, purge).await;
+    lock::release(&mut session).await;
+    session.close().await;
+    result
+}
+
+async fn stamp_locked(
+    session: &mut Session,
+    project: &Project,
+    target: &str,
+    purge: bool,
+) -> Result<Vec<String>> {
+    let graph = &project.graph;
+    let state = session.read_state().await?;
+    if !purge {
+        if let Some(row) = state.unfinished() {
+            return Err(DbState::dirty_error(row));
+        }
+    }
+    let (applied, unknown) = graph.applied_mask(state.applied_ids());
+    if !unknown.is_empty() && !purge {
+        return Err(Error::UnknownApplied { revisions: unknown });
+    }
+    let parsed = Target::parse(target)?;
+    let keep_old = if purge { vec![false; graph.len()] } else { applied.clone() };
+    let wanted = match parsed {
+        Target::Base => vec![false; graph.len()],
+        _ => {
+            let destinations = graph.upgrade_destinations(&parsed, target, &applied)?;
+            let mut wanted = graph.requirements(&destinations);
+            let above = graph.dependants(&destinations);
+            for i in 0..graph.len() {
+                let strictly_above = above[i] && !destinations.contains(&i);
+                wanted[i] |= keep_old[i] && !strictly_above;
+            }
+            wanted
+        }
+    };
+
+    let actor = session.actor.clone();
+    let book = session.book();
+    let mut sql = Vec::new();
+    let transactional = book.dialect != Dialect::Mysql;
+    if transactional {
+        sql.push(book.begin().to_string());
+    }
+    sql.extend(book.create_tables());
+    let log = |revision: &str, outcome: &str| {
+        book.log(&LogEntry {
+            action: "stamp",
+            revision: Some(revision),
+            duration_ms: 0,
+            outcome,
+            statement: None,
+            error: None,
+            host: &actor.host,
+            user: &actor.user,
+        })
+    };
+    for row in &state.rows {
+        let keep = graph.index_of(&row.revision).is_some_and(|i| wanted[i]) && !purge;
+        if !keep {
+            sql.push(book.delete_applied(&row.revision));
+            sql.push(log(&row.revision, "removed"));
+        }
+    }
+    for &i in graph.topological() {
+        let present = !purge && applied[i];
+        if wanted[i] && !present {
+            let rev = &project.revisions[i];
+            sql.push(book.insert_applied(rev.id(), &rev.checksum, 0, &actor.applied_by()));
+            sql.push(log(rev.id(), "added"));
+        }
+    }
+    if transactional {
+        sql.push("COMMIT".into());
+    }
+    for statement in &sql {
+        if let Err(e) = session.exec(statement, "stamping").await {
+            if transactional {
+                let _ = session.db.execute("ROLLBACK").await;
+            }
+            return Err(e);
+        }
+    }
+    Ok(graph.ids(&graph.current_heads(&wanted)))
+}

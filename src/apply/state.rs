@@ -1,0 +1,154 @@
+//! What a database remembers, read back: the applied-set rows (with their dirty marks) and the
+//! log. Missing tables mean a database Retort has not touched yet.
+
+use crate::db::{Book, Db, Rows};
+use crate::error::{Direction, Error, Result};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowState {
+    Applied,
+    /// A non-transactional revision is being run (or its runner died).
+    Running,
+    /// A non-transactional revision failed part-way.
+    Dirty,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AppliedRow {
+    pub revision: String,
+    pub checksum: String,
+    pub applied_at: String,
+    pub duration_ms: i64,
+    pub applied_by: String,
+    pub state: RowState,
+    pub direction: Option<Direction>,
+    /// For running/dirty rows: the statement reached (1-based).
+    pub statement: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LogRow {
+    pub id: i64,
+    pub at: String,
+    pub action: String,
+    pub revision: Option<String>,
+    pub duration_ms: i64,
+    pub host: Option<String>,
+    pub user: Option<String>,
+    pub outcome: String,
+    pub statement: Option<i64>,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DbState {
+    /// How many of the two tables exist.
+    pub tables: usize,
+    pub rows: Vec<AppliedRow>,
+    pub log_count: i64,
+}
+
+impl DbState {
+    pub fn applied_ids(&self) -> impl Iterator<Item = &str> {
+        self.rows
+            .iter()
+            .filter(|r| r.state == RowState::Applied)
+            .map(|r| r.revision.as_str())
+    }
+
+    /// The first row that is not cleanly applied.
+    pub fn unfinished(&self) -> Option<&AppliedRow> {
+        self.rows.iter().find(|r| r.state != RowState::Applied)
+    }
+
+    pub fn dirty_error(row: &AppliedRow) -> Error {
+        Error::Dirty {
+            revision: row.revision.clone(),
+            direction: row.direction.unwrap_or(Direction::Upgrade),
+            statement: row.statement.unwrap_or(0),
+        }
+    }
+
+    pub async fn read(db: &mut Db, book: Book<'_>) -> Result<DbState> {
+        let tables = fetch_i64(db, &book.count_tables(), "reading the catalog").await? as usize;
+        if tables < 2 {
+            // Created together; one without the other is treated as not yet created (and
+            // recreated with IF NOT EXISTS).
+            return Ok(DbState { tables, ..DbState::default() });
+        }
+        let rows = db
+            .fetch(&book.select_revisions())
+            .await
+            .map_err(|e| Error::db(format!("reading {}", book.tables.revisions), e))?;
+        let log_count = fetch_i64(db, &book.count_log(), "counting the log").await?;
+        Ok(DbState {
+            tables,
+            rows: rows.into_iter().map(applied_row).collect(),
+            log_count,
+        })
+    }
+
+    /// The newest `limit` log rows, newest first (empty before first use).
+    pub async fn read_log(db: &mut Db, book: Book<'_>, limit: usize) -> Result<Vec<LogRow>> {
+        let tables = fetch_i64(db, &book.count_tables(), "reading the catalog").await?;
+        if tables < 2 {
+            return Ok(Vec::new());
+        }
+        let rows: Rows = db
+            .fetch(&book.select_log(limit))
+            .await
+            .map_err(|e| Error::db(format!("reading {}", book.tables.log), e))?;
+        Ok(rows.into_iter().map(log_row).collect())
+    }
+}
+
+pub(crate) async fn fetch_i64(db: &mut Db, sql: &str, context: &str) -> Result<i64> {
+    let value = db.fetch_value(sql).await.map_err(|e| Error::db(context, e))?;
+    Ok(value.and_then(|v| v.trim().parse().ok()).unwrap_or(0))
+}
+
+fn text(row: &mut [Option<String>], i: usize) -> Option<String> {
+    row.get_mut(i).and_then(Option::take)
+}
+
+fn number(row: &mut [Option<String>], i: usize) -> Option<i64> {
+    text(row, i).and_then(|v| v.trim().parse().ok())
+}
+
+fn applied_row(mut row: Vec<Option<String>>) -> AppliedRow {
+    AppliedRow {
+        revision: text(&mut row, 0).unwrap_or_default(),
+        checksum: text(&mut row, 1).unwrap_or_default(),
+        applied_at: text(&mut row, 2).unwrap_or_default(),
+        duration_ms: number(&mut row, 3).unwrap_or(0),
+        applied_by: text(&mut row, 4).unwrap_or_default(),
+        state: match text(&mut row, 5).as_deref() {
+            Some("running") => RowState::Running,
+            Some("dirty") => RowState::Dirty,
+            _ => RowState::Applied,
+        },
+        direction: match text(&mut row, 6).as_deref() {
+            Some("downgrade") => Some(Direction::Downgrade),
+            Some("upgrade") => Some(Direction::Upgrade),
+            _ => None,
+        },
+        statement: number(&mut row, 7),
+    }
+}
+
+fn log_row(mut row: Vec<Option<String>>) -> LogRow {
+    LogRow {
+        id: number(&mut row, 0).unwrap_or(0),
+        at: text(&mut row, 1).unwrap_or_default(),
+        action: text(&mut row, 2).unwrap_or_default(),
+        revision: text(&mut row, 3),
+        duration_ms: number(&mut row, 4).unwrap_or(0),
+        host: text(&mut row, 5),
+        user: text(&mut row, 6),
+        outcome: text(&mut row, 7).unwrap_or_default(),
+        statement: number(&mut row, 8),
+        error: text(&mut row, 9),
+    }
+}

@@ -1,0 +1,90 @@
+//! One screen of truth about a database: where it is, what is pending, what drifted, what is
+//! unknown, what is dirty. Feeds `status`, `current` and the app's database cards.
+
+use super::session::Session;
+use super::state::{AppliedRow, DbState, LogRow};
+use crate::db::DatabaseUrl;
+use crate::error::Result;
+use crate::project::Project;
+use crate::Dialect;
+use serde::Serialize;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// The URL with its password masked.
+    pub database: String,
+    pub dialect: Dialect,
+    /// False before Retort's tables exist (or, for SQLite, before the file exists).
+    pub initialized: bool,
+    pub current: Vec<String>,
+    pub heads: Vec<String>,
+    /// Revisions `upgrade heads` would apply, in order.
+    pub pending: Vec<String>,
+    /// Applied revisions whose upgrade section changed since.
+    pub drift: Vec<String>,
+    /// Applied revisions no file defines.
+    pub unknown: Vec<String>,
+    /// A revision left running or dirty.
+    pub dirty: Option<AppliedRow>,
+    pub applied: Vec<AppliedRow>,
+}
+
+pub async fn status(project: &Project, url: &DatabaseUrl, timeout: Duration) -> Result<Status> {
+    let state = match Session::open(url, project.tables(), false, timeout).await? {
+        Some(mut session) => {
+            let state = session.read_state().await;
+            session.close().await;
+            state?
+        }
+        None => DbState::default(),
+    };
+    Ok(compute(project, url, state))
+}
+
+/// The newest log rows of a database (empty when Retort never touched it).
+pub async fn activity(
+    project: &Project,
+    url: &DatabaseUrl,
+    limit: usize,
+    timeout: Duration,
+) -> Result<Vec<LogRow>> {
+    match Session::open(url, project.tables(), false, timeout).await? {
+        Some(mut session) => {
+            let book = session.book();
+            let tables = book.tables.clone();
+            let book = crate::db::Book { dialect: book.dialect, tables: &tables };
+            let rows = DbState::read_log(&mut session.db, book, limit).await;
+            session.close().await;
+            rows
+        }
+        None => Ok(Vec::new()),
+    }
+}
+
+pub fn compute(project: &Project, url: &DatabaseUrl, state: DbState) -> Status {
+    let graph = &project.graph;
+    let (applied, unknown) = graph.applied_mask(state.applied_ids());
+    let heads = graph.heads();
+    let pending = crate::plan::upgrade_order(graph, &applied, &heads);
+    let drift = state
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let i = graph.index_of(&row.revision)?;
+            (project.revisions[i].checksum != row.checksum).then(|| row.revision.clone())
+        })
+        .collect();
+    Status {
+        database: url.masked(),
+        dialect: url.dialect(),
+        initialized: state.tables == 2,
+        current: graph.ids(&graph.current_heads(&applied)),
+        heads: graph.ids(&heads),
+        pending: graph.ids(&pending),
+        drift,
+        unknown,
+        dirty: state.unfinished().cloned(),
+        applied: state.rows,
+    }
+}

@@ -1,0 +1,69 @@
+//! The `retort` command: parses arguments, finds the project and the database, calls the engine,
+//! prints. No migration logic lives here.
+
+mod args;
+mod context;
+mod describe;
+mod read;
+mod style;
+mod write;
+
+use args::{Cli, Command};
+use clap::Parser;
+use context::Context;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.global.json;
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                let body = serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}});
+                eprintln!("{body}");
+            } else {
+                let style = style::Style::stderr();
+                eprintln!("{} {e}", style.red("error:"));
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> retort::Result<()> {
+    let cx = Context::new(cli.global)?;
+    match cli.command {
+        Command::Init { dir } => write::init(&cx, &dir),
+        Command::Revision(args) => write::revision(&cx, &args),
+        Command::Merge {
+            message,
+            revisions,
+            branch_label,
+            rev_id,
+        } => write::merge(&cx, &message, &revisions, &branch_label, rev_id),
+        Command::Upgrade(args) => write::move_to(&cx, retort::error::Direction::Upgrade, &args).await,
+        Command::Downgrade(args) => {
+            write::move_to(&cx, retort::error::Direction::Downgrade, &args).await
+        }
+        Command::Stamp { target, purge } => write::stamp(&cx, &target, purge).await,
+        Command::Resolve { rev, applied, .. } => write::resolve(&cx, &rev, applied).await,
+        Command::Current { verbose } => read::current(&cx, verbose).await,
+        Command::History {
+            range,
+            verbose,
+            indicate_current,
+        } => read::history(&cx, range.as_deref(), verbose, indicate_current).await,
+        Command::Heads { verbose } => read::heads(&cx, verbose),
+        Command::Branches { verbose } => read::branches(&cx, verbose),
+        Command::Show { rev } => read::show(&cx, &rev),
+        Command::Status => read::status(&cx).await,
+    }
+}

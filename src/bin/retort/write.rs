@@ -1,0 +1,215 @@
+//! Commands that write: new revision files, and upgrade / downgrade / stamp / resolve on a
+//! database, with progress lines on stderr as each revision runs.
+
+use crate::args::{MoveArgs, RevisionArgs};
+use crate::context::Context;
+use retort::apply::{self, Progress, RunOptions};
+use retort::db::{Actor, Book};
+use retort::error::Direction;
+use retort::graph::Target;
+use retort::project::Project;
+use retort::script::{new_revision_id, NewRevision};
+use retort::{Dialect, Error, Result};
+use std::path::Path;
+
+pub fn init(cx: &Context, dir: &Path) -> Result<()> {
+    let dir = cx.cwd.join(dir);
+    let config = Project::init(&dir)?;
+    println!("Created {}", config.display());
+    println!("Created {}", dir.join("versions").display());
+    println!("Next: set url in retort.toml (or DATABASE_URL), then `retort revision -m \"first\"`.");
+    Ok(())
+}
+
+pub fn revision(cx: &Context, args: &RevisionArgs) -> Result<()> {
+    let project = cx.project()?;
+    let graph = &project.graph;
+    let parents = match args.head.as_deref() {
+        Some("base") => Vec::new(),
+        Some(rev) => match Target::parse(rev)? {
+            Target::Head => graph.single_head(rev)?.into_iter().collect(),
+            Target::BranchHead(label) => {
+                let heads = graph.branch_heads(&label, rev)?;
+                if heads.len() > 1 {
+                    return Err(Error::MultipleHeads { argument: rev.into(), heads: graph.ids(&heads) });
+                }
+                heads
+            }
+            _ => vec![graph.lookup(rev)?],
+        },
+        None => graph.single_head("head").map_err(|e| match e {
+            Error::MultipleHeads { heads, .. } => Error::MultipleHeads {
+                argument: "--head (default: head)".into(),
+                heads,
+            },
+            other => other,
+        })?.into_iter().collect(),
+    };
+    let mut depends_on = Vec::new();
+    for dep in &args.depends_on {
+        let i = graph.lookup(dep)?;
+        depends_on.push(graph.id(i).to_string());
+    }
+    let rev = NewRevision {
+        id: new_id(&project, args.rev_id.clone())?,
+        parents: graph.ids(&parents),
+        message: args.message.clone(),
+        created: chrono::Utc::now(),
+        branch_labels: args.branch_label.clone(),
+        depends_on,
+        transactional: !args.non_transactional,
+        upgrade: "-- Write the upgrade SQL here.".into(),
+        downgrade: "-- Write the SQL that reverts the upgrade here.".into(),
+    };
+    write_new(cx, &project, &rev)
+}
+
+pub fn merge(
+    cx: &Context,
+    message: &str,
+    revisions: &[String],
+    labels: &[String],
+    rev_id: Option<String>,
+) -> Result<()> {
+    let project = cx.project()?;
+    let graph = &project.graph;
+    let mut parents = Vec::new();
+    for rev in revisions {
+        if rev == "heads" {
+            parents.extend(graph.heads());
+        } else {
+            parents.push(graph.lookup(rev)?);
+        }
+    }
+    parents.dedup();
+    if parents.len() < 2 {
+        return Err(Error::Invalid {
+            message: format!("merge needs two or more revisions; got {}", graph.ids(&parents).join(", ")),
+        });
+    }
+    let rev = NewRevision {
+        id: new_id(&project, rev_id)?,
+        parents: graph.ids(&parents),
+        message: message.to_string(),
+        created: chrono::Utc::now(),
+        branch_labels: labels.to_vec(),
+        depends_on: Vec::new(),
+        transactional: true,
+        upgrade: "-- A merge point: nothing to run.".into(),
+        downgrade: "-- A merge point: nothing to run.".into(),
+    };
+    write_new(cx, &project, &rev)
+}
+
+fn new_id(project: &Project, given: Option<String>) -> Result<String> {
+    let id = given.unwrap_or_else(new_revision_id);
+    if project.graph.index_of(&id).is_some() {
+        return Err(Error::Invalid { message: format!("revision {id} already exists") });
+    }
+    if id.is_empty() || id.contains(['@', '-', '+', ':', ',', ' ']) {
+        return Err(Error::Invalid { message: format!("{id:?} cannot be a revision id (no @ - + : , or spaces)") });
+    }
+    Ok(id)
+}
+
+fn write_new(cx: &Context, project: &Project, rev: &NewRevision) -> Result<()> {
+    let path = project.write_revision(rev)?;
+    // Read it back through the same loader, so a bad --branch-label or the like fails now.
+    if let Err(e) = Project::open(&project.config_path) {
+        let _ = std::fs::remove_file(&path);
+        return Err(e);
+    }
+    if cx.global.json {
+        return cx.print_json(&serde_json::json!({"revision": rev.id, "path": path}));
+    }
+    println!("Generating {} ... done", path.display());
+    Ok(())
+}
+
+pub async fn move_to(cx: &Context, direction: Direction, args: &MoveArgs) -> Result<()> {
+    let project = cx.project()?;
+    if args.sql {
+        return print_offline(cx, &project, direction, args);
+    }
+    let url = cx.url(&project)?;
+    let options = RunOptions {
+        direction,
+        target: args.target.clone(),
+        allow_drift: args.allow_drift,
+        lock_timeout: cx.lock_timeout(),
+        backup: !args.no_backup,
+        cancel: None,
+    };
+    let report = apply::run(&project, &url, &options, &progress_printer(cx)).await?;
+    if cx.global.json {
+        return cx.print_json(&report);
+    }
+    if report.steps.is_empty() {
+        eprintln!("Nothing to {direction}: {} is already there.", url.masked());
+    }
+    let current = if report.current.is_empty() { "<base>".to_string() } else { report.current.join(", ") };
+    eprintln!("{} {} revision(s); current: {current}", cx.err.green("done:"), report.steps.len());
+    Ok(())
+}
+
+/// `--sql`: Alembic's offline mode; connects to nothing.
+fn print_offline(cx: &Context, project: &Project, direction: Direction, args: &MoveArgs) -> Result<()> {
+    let dialect = match &args.dialect {
+        Some(name) => Dialect::parse(name).ok_or_else(|| Error::Invalid {
+            message: format!("--dialect {name:?}: expected postgresql, mysql, mariadb or sqlite"),
+        })?,
+        None => cx
+            .try_url(project)?
+            .map(|(url, _)| url.dialect())
+            .ok_or_else(|| Error::Invalid {
+                message: "--sql needs to know the dialect: pass --dialect, --url, or set a database".into(),
+            })?,
+    };
+    let (plan, create_tables) = retort::plan::offline(project, dialect, direction, &args.target)?;
+    let tables = project.tables();
+    let book = Book { dialect, tables: &tables };
+    print!("{}", retort::plan::render_sql(&plan, book, &Actor::current(), create_tables));
+    Ok(())
+}
+
+pub async fn stamp(cx: &Context, target: &str, purge: bool) -> Result<()> {
+    let project = cx.project()?;
+    let url = cx.url(&project)?;
+    let current = apply::stamp(&project, &url, target, purge, cx.lock_timeout(), &progress_printer(cx)).await?;
+    if cx.global.json {
+        return cx.print_json(&serde_json::json!({"current": current}));
+    }
+    let shown = if current.is_empty() { "<base>".to_string() } else { current.join(", ") };
+    eprintln!("Stamped {}: current is {shown}", url.masked());
+    Ok(())
+}
+
+pub async fn resolve(cx: &Context, rev: &str, applied: bool) -> Result<()> {
+    let project = cx.project()?;
+    let url = cx.url(&project)?;
+    let id = apply::resolve(&project, &url, rev, applied, cx.lock_timeout(), &progress_printer(cx)).await?;
+    eprintln!(
+        "Resolved {id}: recorded as {}",
+        if applied { "applied" } else { "rolled back" }
+    );
+    Ok(())
+}
+
+/// Progress lines on stderr: one per revision, with its duration.
+fn progress_printer(cx: &Context) -> impl Fn(Progress) + Send + Sync {
+    let style = cx.err;
+    move |event| match event {
+        Progress::WaitingForLock { database } => {
+            eprintln!("Waiting for another retort run to release the lock on {database} ...")
+        }
+        Progress::BackupWritten { path } => eprintln!("Backup: {}", path.display()),
+        Progress::RevisionStarted { revision, message, direction, index, total, .. } => {
+            eprintln!("[{index}/{total}] Running {direction} {revision}, {message}")
+        }
+        Progress::RevisionDone { revision, duration_ms, .. } => {
+            eprintln!("      {} {revision} in {duration_ms} ms", style.green("ok"))
+        }
+        Progress::RevisionFailed { revision, .. } => eprintln!("      {} {revision}", style.red("FAILED")),
+        Progress::StatementStarted { .. } => {}
+    }
+}

@@ -1,0 +1,155 @@
+//! Talking to databases: one connection per run (so session locks stay with it), statements sent
+//! as written, rows read back as text. Dialect specifics live in one file per dialect.
+
+mod bookkeeping;
+mod mysql;
+mod postgres;
+mod sqlite;
+mod url;
+
+pub use bookkeeping::{Actor, Book, LogEntry, Tables};
+pub use url::{mask_url_text, DatabaseUrl};
+
+use crate::error::{ConnectFailure, Error, Result};
+use crate::Dialect;
+use sqlx::{Executor, Row};
+use std::time::Duration;
+
+/// Rows as text: every bookkeeping query casts its columns, so one decoder serves all dialects.
+pub type Rows = Vec<Vec<Option<String>>>;
+
+/// One open connection to one of the three dialects.
+pub enum Db {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+    Mysql(sqlx::MySqlConnection),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectOptions {
+    /// Create a missing SQLite file (only commands that write should).
+    pub create_sqlite: bool,
+    /// How long SQLite waits for another writer, and how long a server connect may take.
+    pub timeout: Duration,
+}
+
+impl Db {
+    pub async fn connect(url: &DatabaseUrl, options: ConnectOptions) -> Result<Db> {
+        match url {
+            DatabaseUrl::Sqlite { path } => {
+                sqlite::connect(path.as_deref(), options).await.map(Db::Sqlite)
+            }
+            DatabaseUrl::Server { dialect: Dialect::Postgresql, url: u } => {
+                postgres::connect(u, url, options).await.map(Db::Postgres)
+            }
+            DatabaseUrl::Server { url: u, .. } => {
+                mysql::connect(u, url, options).await.map(Db::Mysql)
+            }
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Db::Sqlite(_) => Dialect::Sqlite,
+            Db::Postgres(_) => Dialect::Postgresql,
+            Db::Mysql(_) => Dialect::Mysql,
+        }
+    }
+
+    /// Runs one statement as written (simple protocol); the error is the database's own message.
+    pub async fn execute(&mut self, sql: &str) -> Result<(), String> {
+        let outcome = match self {
+            Db::Sqlite(c) => c.execute(sqlx::raw_sql(sql)).await.map(|_| ()),
+            Db::Postgres(c) => c.execute(sqlx::raw_sql(sql)).await.map(|_| ()),
+            Db::Mysql(c) => c.execute(sqlx::raw_sql(sql)).await.map(|_| ()),
+        };
+        outcome.map_err(|e| database_message(&e))
+    }
+
+    /// Runs a query whose columns are all text (or NULL).
+    pub async fn fetch(&mut self, sql: &str) -> Result<Rows, String> {
+        fn decode<R: Row>(rows: Vec<R>) -> Result<Rows, sqlx::Error>
+        where
+            for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            usize: sqlx::ColumnIndex<R>,
+        {
+            rows.iter()
+                .map(|row| (0..row.len()).map(|i| row.try_get(i)).collect())
+                .collect()
+        }
+        let rows = match self {
+            Db::Sqlite(c) => c.fetch_all(sqlx::raw_sql(sql)).await.and_then(decode),
+            Db::Postgres(c) => c.fetch_all(sqlx::raw_sql(sql)).await.and_then(decode),
+            Db::Mysql(c) => c.fetch_all(sqlx::raw_sql(sql)).await.and_then(decode),
+        };
+        rows.map_err(|e| database_message(&e))
+    }
+
+    /// The first column of the first row, if any.
+    pub async fn fetch_value(&mut self, sql: &str) -> Result<Option<String>, String> {
+        Ok(self
+            .fetch(sql)
+            .await?
+            .into_iter()
+            .next()
+            .and_then(|row| row.into_iter().next().flatten()))
+    }
+
+    pub async fn close(self) {
+        use sqlx::Connection;
+        let _ = match self {
+            Db::Sqlite(c) => c.close().await,
+            Db::Postgres(c) => c.close().await,
+            Db::Mysql(c) => c.close().await,
+        };
+    }
+}
+
+/// The database's own words, with its error code where it has one.
+pub fn database_message(error: &sqlx::Error) -> String {
+    match error {
+        sqlx::Error::Database(e) => match e.code() {
+            Some(code) => format!("{} [{code}]", e.message()),
+            None => e.message().to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// The one-line message for a failed connection, by kind.
+fn connect_error(url: &DatabaseUrl, failure: ConnectFailure, detail: &str) -> Error {
+    let shown = url.masked();
+    let message = match failure {
+        ConnectFailure::Unreachable => format!("cannot reach the database server for {shown}: {detail}"),
+        ConnectFailure::Authentication => format!(
+            "the server refused the login for {shown} (wrong user or password?): {detail}"
+        ),
+        ConnectFailure::UnknownDatabase => format!(
+            "database {:?} does not exist on the server of {shown}: {detail}",
+            url.database_name()
+        ),
+        ConnectFailure::Other => format!("cannot connect to {shown}: {detail}"),
+    };
+    Error::Connect { failure, message }
+}
+
+/// Connects with a time limit, so a silent host is reported instead of hanging.
+async fn with_timeout<T>(
+    url: &DatabaseUrl,
+    timeout: Duration,
+    connect: impl std::future::Future<Output = Result<T, sqlx::Error>>,
+    classify: impl Fn(&sqlx::Error) -> ConnectFailure,
+) -> Result<T> {
+    match tokio::time::timeout(timeout, connect).await {
+        Err(_) => Err(connect_error(
+            url,
+            ConnectFailure::Unreachable,
+            &format!("no answer within {} s", timeout.as_secs()),
+        )),
+        Ok(Err(e)) => {
+            let detail = database_message(&e);
+            Err(connect_error(url, classify(&e), &detail))
+        }
+        Ok(Ok(c)) => Ok(c),
+    }
+}

@@ -1,0 +1,218 @@
+//! One typed error for the whole engine, with a stable `code()` the CLI and the UI switch on.
+//! Variants carry the revision, the statement and the database's own message, never a password.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Which way a revision was being applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Upgrade,
+    Downgrade,
+}
+
+impl Direction {
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Upgrade => "upgrade",
+            Direction::Downgrade => "downgrade",
+        }
+    }
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a connection could not be made; each has its own one-line message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectFailure {
+    Unreachable,
+    Authentication,
+    UnknownDatabase,
+    Other,
+}
+
+fn join_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}: {message}", path.display())]
+    Config { path: PathBuf, message: String },
+
+    #[error("no retort.toml found in {} or any parent folder (run `retort init DIR`, or pass -c PATH)", start.display())]
+    ProjectNotFound { start: PathBuf },
+
+    #[error("{}:{line}: {message}", path.display())]
+    Script {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    #[error("revision {id} is defined more than once: {}", join_paths(paths))]
+    DuplicateRevision { id: String, paths: Vec<PathBuf> },
+
+    #[error("{}: revision {id} has down_revision {parent}, which no file defines", path.display())]
+    UnknownParent {
+        id: String,
+        parent: String,
+        path: PathBuf,
+    },
+
+    #[error("{}: revision {id} depends_on {dependency}, which no revision or branch label names", path.display())]
+    UnknownDependency {
+        id: String,
+        dependency: String,
+        path: PathBuf,
+    },
+
+    #[error("branch label {label:?} is used by more than one revision: {}", join_paths(paths))]
+    DuplicateLabel { label: String, paths: Vec<PathBuf> },
+
+    #[error("the revisions form a cycle: {}", cycle_text(revisions))]
+    Cycle { revisions: Vec<(String, PathBuf)> },
+
+    #[error("no revision matches {argument:?}")]
+    UnknownRevision { argument: String },
+
+    #[error("{argument:?} is ambiguous: it matches {}", candidates.join(", "))]
+    AmbiguousRevision {
+        argument: String,
+        candidates: Vec<String>,
+    },
+
+    #[error("no branch label {label:?} (in {argument:?})")]
+    UnknownLabel { label: String, argument: String },
+
+    #[error("{argument:?} is ambiguous: there are several heads ({}); name one, use `heads` to apply them all, or `retort merge` them", heads.join(", "))]
+    MultipleHeads {
+        argument: String,
+        heads: Vec<String>,
+    },
+
+    #[error("{argument:?}: {message}")]
+    BadTarget { argument: String, message: String },
+
+    #[error("{message}")]
+    Url { message: String },
+
+    #[error("{message}")]
+    Connect {
+        failure: ConnectFailure,
+        message: String,
+    },
+
+    #[error("another retort run holds the migration lock on {database}; gave up after {seconds} s (raise --lock-timeout, or look for a stuck runner)")]
+    LockTimeout { database: String, seconds: u64 },
+
+    #[error("{direction} of revision {revision} failed at statement {statement} of {total} ({}:{line}): {message}", path.display())]
+    Statement {
+        revision: String,
+        direction: Direction,
+        statement: usize,
+        total: usize,
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    #[error("{context}: {message}")]
+    Database { context: String, message: String },
+
+    #[error("revision {} changed after it was applied (checksum drift); restore the file, or pass --allow-drift", revisions.join(", "))]
+    Drift { revisions: Vec<String> },
+
+    #[error("the database has applied revision(s) that no file defines: {} (someone else's branch, or a deleted file); restore the files, or `retort stamp` to rewrite the record", revisions.join(", "))]
+    UnknownApplied { revisions: Vec<String> },
+
+    #[error("the database is dirty: {direction} of revision {revision} stopped at statement {statement}; fix the database by hand, then run `retort resolve {revision} --applied` or `--rolled-back`")]
+    Dirty {
+        revision: String,
+        direction: Direction,
+        statement: i64,
+    },
+
+    #[error("revision {revision} is not marked dirty; nothing to resolve")]
+    NotDirty { revision: String },
+
+    #[error("{message}")]
+    Invalid { message: String },
+}
+
+fn cycle_text(revisions: &[(String, PathBuf)]) -> String {
+    revisions
+        .iter()
+        .map(|(id, path)| format!("{id} ({})", path.display()))
+        .collect::<Vec<_>>()
+        .join(" -> ")
+}
+
+impl Error {
+    /// A stable, machine-readable code: the UI and scripts switch on this, never on the text.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::Config { .. } => "config_invalid",
+            Error::ProjectNotFound { .. } => "project_not_found",
+            Error::Script { .. } => "script_invalid",
+            Error::DuplicateRevision { .. } => "graph_duplicate_revision",
+            Error::UnknownParent { .. } => "graph_unknown_parent",
+            Error::UnknownDependency { .. } => "graph_unknown_dependency",
+            Error::DuplicateLabel { .. } => "graph_duplicate_label",
+            Error::Cycle { .. } => "graph_cycle",
+            Error::UnknownRevision { .. } => "target_unknown_revision",
+            Error::AmbiguousRevision { .. } => "target_ambiguous",
+            Error::UnknownLabel { .. } => "target_unknown_label",
+            Error::MultipleHeads { .. } => "target_multiple_heads",
+            Error::BadTarget { .. } => "target_invalid",
+            Error::Url { .. } => "url_invalid",
+            Error::Connect { failure, .. } => match failure {
+                ConnectFailure::Unreachable => "connect_unreachable",
+                ConnectFailure::Authentication => "connect_authentication",
+                ConnectFailure::UnknownDatabase => "connect_unknown_database",
+                ConnectFailure::Other => "connect_failed",
+            },
+            Error::LockTimeout { .. } => "lock_timeout",
+            Error::Statement { .. } => "statement_failed",
+            Error::Database { .. } => "database_error",
+            Error::Drift { .. } => "checksum_drift",
+            Error::UnknownApplied { .. } => "unknown_applied_revision",
+            Error::Dirty { .. } => "database_dirty",
+            Error::NotDirty { .. } => "not_dirty",
+            Error::Invalid { .. } => "invalid",
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn db(context: impl Into<String>, source: impl std::fmt::Display) -> Error {
+        Error::Database {
+            context: context.into(),
+            message: source.to_string(),
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Target expressions (`head`, `heads`, `base`, ids, prefixes, `label@head`, `+N`, `REV-N`, …),
+//! parsed once at the edge into an enum, as Alembic's `_parse_upgrade_target` reads them.
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Base,
+    Head,
+    Heads,
+    /// A full id, a unique prefix, or a branch label (the revision that declares it).
+    Rev(String),
+    /// `label@head`: the head of a branch.
+    BranchHead(String),
+    /// `label@base`: the lowest revision of a branch.
+    BranchBase(String),
+    /// `+N` / `-N` from the database's current head, or within a branch with `label@+N`.
+    Relative { branch: Option<String>, delta: i64 },
+    /// `REV+N` / `REV-N`, where REV is any non-relative target (`head-1` works too).
+    From { rev: String, delta: i64 },
+}
+
+impl Target {
+    pub fn parse(text: &str) -> Result<Target> {
+        let argument = text.trim();
+        let bad = |message: &str| Error::BadTarget {
+            argument: argument.to_string(),
+            message: message.to_string(),
+        };
+        if argument.is_empty() {
+            return Err(bad("empty target"));
+        }
+        if argument.contains(':') {
+            return Err(bad(
+                "ranges (a:b) are for `history -r`; name one target here",
+            ));
+        }
+        match argument {
+            "base" => return Ok(Target::Base),
+            "head" => return Ok(Target::Head),
+            "heads" => return Ok(Target::Heads),
+            _ => {}
+        }
+        if let Some((label, rest)) = argument.split_once('@') {
+            if label.is_empty() {
+                return Err(bad("a branch label is missing before `@`"));
+            }
+            return match rest {
+                "head" => Ok(Target::BranchHead(label.into())),
+                "base" => Ok(Target::BranchBase(label.into())),
+                _ => match signed(rest) {
+                    Some(delta) => Ok(Target::Relative {
+                        branch: Some(label.into()),
+                        delta,
+                    }),
+                    None if !rest.is_empty() && !rest.contains('@') => Ok(Target::Rev(rest.into())),
+                    None => Err(bad("expected label@head, label@base, label@+N or label@REV")),
+                },
+            };
+        }
+        if let Some(delta) = signed(argument) {
+            return Ok(Target::Relative {
+                branch: None,
+                delta,
+            });
+        }
+        if let Some(pos) = argument.rfind(['+', '-']) {
+            if pos > 0 {
+                if let Some(delta) = signed(&argument[pos..]) {
+                    return Ok(Target::From {
+                        rev: argument[..pos].to_string(),
+                        delta,
+                    });
+                }
+            }
+            return Err(bad("`+N` / `-N` needs a number after the sign"));
+        }
+        Ok(Target::Rev(argument.to_string()))
+    }
+}
+
+/// `+3` / `-2` (a sign is required, so a numeric revision id stays an id).
+fn signed(text: &str) -> Option<i64> {
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<i64>().ok().map(|n| sign * n)
+}

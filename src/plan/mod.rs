@@ -1,0 +1,119 @@
+//! Plans: (graph, applied set, target) -> the ordered steps with their statements, computed before
+//! anything runs. The same plan feeds `--sql`, the app's preview and the executor.
+
+mod offline;
+pub mod render;
+
+pub use offline::offline;
+
+pub use render::render_sql;
+
+use crate::error::{Direction, Error, Result};
+use crate::graph::{Graph, Target};
+use crate::script::Revision;
+use crate::sql::{split_statements, Statement};
+use crate::Dialect;
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub revision: String,
+    pub message: String,
+    pub direction: Direction,
+    /// Whether the step runs inside one transaction with its bookkeeping (never on MySQL).
+    pub transactional: bool,
+    pub checksum: String,
+    pub path: PathBuf,
+    #[serde(skip)]
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub direction: Direction,
+    pub steps: Vec<Step>,
+}
+
+impl Plan {
+    pub fn is_empty(&self) -> bool {
+        self.steps.is_empty()
+    }
+}
+
+/// Which revisions an upgrade applies, in order: the target's requirements not yet applied.
+pub fn upgrade_order(graph: &Graph, applied: &[bool], destinations: &[usize]) -> Vec<usize> {
+    let needed = graph.requirements(destinations);
+    graph
+        .topological()
+        .iter()
+        .copied()
+        .filter(|i| needed[*i] && !applied[*i])
+        .collect()
+}
+
+/// Which revisions a downgrade reverts, in order: newest first.
+pub fn downgrade_order(graph: &Graph, applied: &[bool], removal: &[bool]) -> Vec<usize> {
+    graph
+        .topological()
+        .iter()
+        .rev()
+        .copied()
+        .filter(|i| removal[*i] && applied[*i])
+        .collect()
+}
+
+/// Resolves `target` against the applied set and returns the revisions to run, in order.
+pub fn order_for(
+    graph: &Graph,
+    direction: Direction,
+    target: &str,
+    applied: &[bool],
+) -> Result<Vec<usize>> {
+    let parsed = Target::parse(target)?;
+    Ok(match direction {
+        Direction::Upgrade => {
+            let destinations = graph.upgrade_destinations(&parsed, target, applied)?;
+            upgrade_order(graph, applied, &destinations)
+        }
+        Direction::Downgrade => {
+            let removal = graph.downgrade_removal(&parsed, target, applied)?;
+            downgrade_order(graph, applied, &removal)
+        }
+    })
+}
+
+/// Builds the steps for revisions (graph indexes), splitting each section into statements.
+/// `revisions[i]` must be the revision of graph node `i`.
+pub fn build(
+    revisions: &[Revision],
+    order: &[usize],
+    direction: Direction,
+    dialect: Dialect,
+) -> Result<Plan> {
+    let mut steps = Vec::with_capacity(order.len());
+    for &i in order {
+        let rev = &revisions[i];
+        let section = match direction {
+            Direction::Upgrade => &rev.upgrade,
+            Direction::Downgrade => &rev.downgrade,
+        };
+        let statements = split_statements(&section.sql, dialect, section.first_line).map_err(
+            |e| Error::Script {
+                path: rev.header.path.clone(),
+                line: e.line,
+                message: e.message,
+            },
+        )?;
+        steps.push(Step {
+            revision: rev.header.id.clone(),
+            message: rev.header.message.clone(),
+            direction,
+            transactional: rev.transactional && dialect != Dialect::Mysql,
+            checksum: rev.checksum.clone(),
+            path: rev.header.path.clone(),
+            statements,
+        });
+    }
+    Ok(Plan { direction, steps })
+}

@@ -1,0 +1,314 @@
+//! Reading one revision file. Strict on purpose: a file that is not a revision is an error naming
+//! the file and the line, never skipped, so a typo cannot silently drop a revision from the graph.
+
+use super::{checksum, Header, Revision, Section};
+use crate::error::{Error, Result};
+use std::path::Path;
+
+/// Characters Alembic reserves in target expressions; a revision id or label may not use them.
+const RESERVED: &[char] = &['@', '-', '+', ':', ',', ' ', '\t'];
+
+#[derive(PartialEq)]
+enum Part {
+    Header,
+    Upgrade,
+    Downgrade,
+}
+
+/// Parses the bytes of a revision file. `path` is only used in errors and stored in the header.
+pub fn parse_revision(path: &Path, bytes: &[u8]) -> Result<Revision> {
+    let fail = |line: usize, message: String| Error::Script {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        fail(
+            line,
+            "the file is not valid UTF-8 (save it as UTF-8)".to_string(),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(fail(
+            1,
+            "empty file: a revision starts with a `-- revision:` header".into(),
+        ));
+    }
+
+    let mut id: Option<String> = None;
+    let mut parents: Option<Vec<String>> = None;
+    let mut message = String::new();
+    let mut created = None;
+    let mut branch_labels = Vec::new();
+    let mut depends_on = Vec::new();
+    let mut transactional = true;
+    let mut part = Part::Header;
+    let mut upgrade = (String::new(), 0usize);
+    let mut downgrade = (String::new(), 0usize);
+
+    for (index, raw) in text.split('\n').enumerate() {
+        let line_no = index + 1;
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        let marker = section_marker(line);
+        match (marker, &part) {
+            (Some(Part::Upgrade), Part::Header) => {
+                part = Part::Upgrade;
+                upgrade.1 = line_no + 1;
+                continue;
+            }
+            (Some(Part::Downgrade), Part::Upgrade) => {
+                part = Part::Downgrade;
+                downgrade.1 = line_no + 1;
+                continue;
+            }
+            (Some(Part::Downgrade), Part::Header) => {
+                return Err(fail(
+                    line_no,
+                    "`-- downgrade` comes before `-- upgrade`".into(),
+                ))
+            }
+            (Some(_), _) => {
+                return Err(fail(
+                    line_no,
+                    format!("a second `{}` marker", line.trim()),
+                ))
+            }
+            (None, _) => {}
+        }
+        match part {
+            Part::Upgrade => {
+                upgrade.0.push_str(line);
+                upgrade.0.push('\n');
+            }
+            Part::Downgrade => {
+                downgrade.0.push_str(line);
+                downgrade.0.push('\n');
+            }
+            Part::Header => {
+                let trimmed = line.trim();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let Some(comment) = trimmed.strip_prefix("--") else {
+                    return Err(fail(
+                        line_no,
+                        "SQL before the `-- upgrade` marker (the header holds only `-- key: value` comments)".into(),
+                    ));
+                };
+                let Some((key, value)) = header_pair(comment) else {
+                    continue; // a free comment in the header
+                };
+                let value = value.trim();
+                match key {
+                    "revision" => {
+                        check_id(value).map_err(|m| fail(line_no, m))?;
+                        id = Some(value.to_string());
+                    }
+                    "down_revision" | "revises" => parents = Some(list(value)),
+                    "message" => message = value.to_string(),
+                    "created" | "create_date" => created = Some(value.to_string()),
+                    "branch_labels" => {
+                        branch_labels = list(value);
+                        for label in &branch_labels {
+                            check_id(label).map_err(|m| fail(line_no, m))?;
+                        }
+                    }
+                    "depends_on" => depends_on = list(value),
+                    "transactional" => {
+                        transactional = match value.to_ascii_lowercase().as_str() {
+                            "true" | "yes" | "1" => true,
+                            "false" | "no" | "0" => false,
+                            other => {
+                                return Err(fail(
+                                    line_no,
+                                    format!("transactional must be true or false, not {other:?}"),
+                                ))
+                            }
+                        }
+                    }
+                    other => {
+                        return Err(fail(
+                            line_no,
+                            format!("unknown header key {other:?} (expected revision, down_revision, message, created, branch_labels, depends_on, transactional)"),
+                        ))
+                    }
+                }
+            }
+        }
+    }
+
+    let id = id.ok_or_else(|| fail(1, "missing `-- revision: <id>` header".into()))?;
+    let parents = parents.ok_or_else(|| {
+        fail(
+            1,
+            "missing `-- down_revision:` header (leave it empty for a base revision)".into(),
+        )
+    })?;
+    if part == Part::Header {
+        return Err(fail(
+            text.lines().count(),
+            "missing `-- upgrade` section".into(),
+        ));
+    }
+    if part == Part::Upgrade {
+        return Err(fail(
+            text.lines().count(),
+            "missing `-- downgrade` section (write it even when it is only a comment)".into(),
+        ));
+    }
+    if parents.contains(&id) {
+        return Err(fail(1, format!("revision {id} names itself as down_revision")));
+    }
+    Ok(Revision {
+        checksum: checksum(&upgrade.0),
+        header: Header {
+            id,
+            parents,
+            message,
+            created,
+            branch_labels,
+            depends_on,
+            path: path.to_path_buf(),
+        },
+        transactional,
+        upgrade: Section {
+            sql: upgrade.0,
+            first_line: upgrade.1,
+        },
+        downgrade: Section {
+            sql: downgrade.0,
+            first_line: downgrade.1,
+        },
+    })
+}
+
+/// `-- upgrade` / `-- downgrade` on a line of their own (case and spacing tolerated).
+fn section_marker(line: &str) -> Option<Part> {
+    let rest = line.trim().strip_prefix("--")?.trim();
+    if rest.eq_ignore_ascii_case("upgrade") {
+        Some(Part::Upgrade)
+    } else if rest.eq_ignore_ascii_case("downgrade") {
+        Some(Part::Downgrade)
+    } else {
+        None
+    }
+}
+
+/// `key: value` where key is a lowercase identifier; anything else is a free comment.
+fn header_pair(comment: &str) -> Option<(&str, &str)> {
+    let (key, value) = comment.trim().split_once(':')?;
+    let key = key.trim();
+    let is_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
+    is_key.then_some((key, value))
+}
+
+fn list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn check_id(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Err("empty revision id".into());
+    }
+    if let Some(c) = value.chars().find(|c| RESERVED.contains(c)) {
+        return Err(format!(
+            "{value:?} contains {c:?}, which is reserved in target expressions"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Revision> {
+        parse_revision(Path::new("v/x.sql"), text.as_bytes())
+    }
+
+    fn message(err: Error) -> String {
+        err.to_string()
+    }
+
+    const GOOD: &str = "-- revision: abc123def456\n-- down_revision: 111111111111, 222222222222\n-- message: Add things\n-- created: 2026-11-24T10:15:00Z\n-- branch_labels: auth\n-- depends_on: 333333333333\n-- transactional: false\n\n-- upgrade\nCREATE TABLE a (id INT);\n\n-- downgrade\nDROP TABLE a;\n";
+
+    #[test]
+    fn reads_every_header_key() {
+        let rev = parse(GOOD).unwrap();
+        assert_eq!(rev.header.id, "abc123def456");
+        assert_eq!(rev.header.parents, ["111111111111", "222222222222"]);
+        assert_eq!(rev.header.message, "Add things");
+        assert_eq!(rev.header.branch_labels, ["auth"]);
+        assert_eq!(rev.header.depends_on, ["333333333333"]);
+        assert!(!rev.transactional);
+        assert_eq!(rev.upgrade.first_line, 10);
+        assert_eq!(rev.upgrade.sql.trim(), "CREATE TABLE a (id INT);");
+        assert_eq!(rev.downgrade.first_line, 13);
+    }
+
+    #[test]
+    fn crlf_and_bom_are_tolerated_and_keep_the_checksum() {
+        let crlf = format!("\u{feff}{}", GOOD.replace('\n', "\r\n"));
+        let a = parse(GOOD).unwrap();
+        let b = parse(&crlf).unwrap();
+        assert_eq!(a.checksum, b.checksum);
+        assert_eq!(b.header.id, "abc123def456");
+    }
+
+    #[test]
+    fn downgrade_edits_do_not_change_the_checksum() {
+        let a = parse(GOOD).unwrap();
+        let b = parse(&GOOD.replace("DROP TABLE a;", "DROP TABLE IF EXISTS a;")).unwrap();
+        assert_eq!(a.checksum, b.checksum);
+    }
+
+    #[test]
+    fn empty_down_revision_is_a_base() {
+        let rev = parse("-- revision: a1\n-- down_revision:\n-- upgrade\n-- downgrade\n").unwrap();
+        assert!(rev.header.parents.is_empty());
+    }
+
+    #[test]
+    fn bad_files_name_the_line() {
+        let cases: &[(&str, &str)] = &[
+            ("", "x.sql:1: empty file"),
+            ("   \n\n", "x.sql:1: empty file"),
+            ("-- down_revision:\n-- upgrade\n-- downgrade\n", "missing `-- revision"),
+            ("-- revision: a1\n-- upgrade\n-- downgrade\n", "missing `-- down_revision"),
+            ("-- revision: a1\n-- down_revision:\n", "missing `-- upgrade"),
+            ("-- revision: a1\n-- down_revision:\n-- upgrade\nSELECT 1;\n", "missing `-- downgrade"),
+            ("-- revision: a1\n-- down_revison: b\n", "x.sql:2: unknown header key \"down_revison\""),
+            ("-- revision: a1\nSELECT 1;\n", "x.sql:2: SQL before the `-- upgrade`"),
+            ("-- revision: a-1\n", "x.sql:1: \"a-1\" contains '-'"),
+            ("-- revision: a1\n-- down_revision:\n-- transactional: maybe\n", "x.sql:3: transactional must be"),
+            ("-- revision: a1\n-- down_revision:\n-- downgrade\n-- upgrade\n", "x.sql:3: `-- downgrade` comes before"),
+            ("-- revision: a1\n-- down_revision:\n-- upgrade\n-- upgrade\n", "x.sql:4: a second"),
+            ("-- revision: a1\n-- down_revision: a1\n-- upgrade\n-- downgrade\n", "names itself"),
+        ];
+        for (text, expected) in cases {
+            let err = message(parse(text).unwrap_err());
+            assert!(err.contains(expected), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn non_utf8_names_the_line() {
+        let err = parse_revision(Path::new("x.sql"), b"-- revision: a1\n-- message: caf\xe9\n")
+            .unwrap_err();
+        assert_eq!(err.code(), "script_invalid");
+        assert!(err.to_string().contains("x.sql:2: the file is not valid UTF-8"), "{err}");
+    }
+}

@@ -1,0 +1,6 @@
+//! SQL text handling: turning a revision's upgrade/downgrade section into the individual
+//! statements Retort sends to the database one at a time, dialect by dialect.
+
+mod split;
+
+pub use split::{split_statements, SplitError, Statement};
