@@ -41,7 +41,10 @@ pub fn choose_url(
         return Ok(Some((DatabaseUrl::parse(url, cwd)?, UrlSource::Flag)));
     }
     if let Some(url) = env("DATABASE_URL").filter(|u| !u.trim().is_empty()) {
-        return Ok(Some((DatabaseUrl::parse(&url, cwd)?, UrlSource::DatabaseUrl)));
+        return Ok(Some((
+            DatabaseUrl::parse(&url, cwd)?,
+            UrlSource::DatabaseUrl,
+        )));
     }
     if let Some(host) = env("DATABASE_HOST").filter(|h| !h.is_empty()) {
         let dialect_name = env("DATABASE_DIALECT").unwrap_or_else(|| "postgresql".into());

@@ -85,7 +85,10 @@ pub enum Error {
         path: PathBuf,
     },
 
-    #[error("branch label {label:?} is used by more than one revision: {}", join_paths(paths))]
+    #[error(
+        "branch label {label:?} is used by more than one revision: {}",
+        join_paths(paths)
+    )]
     DuplicateLabel { label: String, paths: Vec<PathBuf> },
 
     #[error("the revisions form a cycle: {}", cycle_text(revisions))]

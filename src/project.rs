@@ -205,7 +205,9 @@ fn expand_vars(text: &str, env: &impl Fn(&str) -> Option<String>, path: &Path) -
         let name = &after[..end];
         let value = env(name).ok_or_else(|| Error::Config {
             path: path.to_path_buf(),
-            message: format!("url uses ${{{name}}}, but the environment variable {name} is not set"),
+            message: format!(
+                "url uses ${{{name}}}, but the environment variable {name} is not set"
+            ),
         })?;
         out.push_str(&value);
         rest = &after[end + 1..];

@@ -41,7 +41,11 @@ fn prune(db: &Path) {
         return;
     };
     let prefix = format!("{}.retort-backup-", name.to_string_lossy());
-    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }) else {
+    let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    }) else {
         return;
     };
     let mut backups: Vec<(std::time::SystemTime, PathBuf)> = entries

@@ -9,7 +9,11 @@ use rand::Rng;
 use std::time::{Duration, Instant};
 
 /// Tries until `timeout`, with growing, jittered pauses so many waiting runners do not stampede.
-pub async fn acquire(session: &mut Session, timeout: Duration, progress: ProgressFn<'_>) -> Result<()> {
+pub async fn acquire(
+    session: &mut Session,
+    timeout: Duration,
+    progress: ProgressFn<'_>,
+) -> Result<()> {
     let Some(sql) = session.book().try_lock() else {
         return Ok(());
     };

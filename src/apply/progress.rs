@@ -8,8 +8,12 @@ use std::path::PathBuf;
 #[serde(tag = "event", rename_all = "camelCase")]
 pub enum Progress {
     /// Another runner holds the lock; this one waits (up to the lock timeout).
-    WaitingForLock { database: String },
-    BackupWritten { path: PathBuf },
+    WaitingForLock {
+        database: String,
+    },
+    BackupWritten {
+        path: PathBuf,
+    },
     RevisionStarted {
         revision: String,
         message: String,

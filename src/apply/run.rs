@@ -141,7 +141,11 @@ async fn run_locked(
                         duration_ms,
                     });
                     seen = Seen {
-                        log_count: if seen.tables < 2 { 1 } else { seen.log_count + 1 },
+                        log_count: if seen.tables < 2 {
+                            1
+                        } else {
+                            seen.log_count + 1
+                        },
                         tables: 2,
                     };
                 }
@@ -204,7 +208,11 @@ pub async fn preview(
             s.close().await;
             (state?, actor, dialect)
         }
-        None => (DbState::default(), crate::db::Actor::current(), url.dialect()),
+        None => (
+            DbState::default(),
+            crate::db::Actor::current(),
+            url.dialect(),
+        ),
     };
     let plan = checked_plan(project, &state, options, dialect)?;
     let tables = project.tables();

@@ -54,7 +54,11 @@ async fn stamp_locked(
         return Err(Error::UnknownApplied { revisions: unknown });
     }
     let parsed = Target::parse(target)?;
-    let keep_old = if purge { vec![false; graph.len()] } else { applied.clone() };
+    let keep_old = if purge {
+        vec![false; graph.len()]
+    } else {
+        applied.clone()
+    };
     let wanted = match parsed {
         Target::Base => vec![false; graph.len()],
         _ => {

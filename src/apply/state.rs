@@ -76,7 +76,10 @@ impl DbState {
         if tables < 2 {
             // Created together; one without the other is treated as not yet created (and
             // recreated with IF NOT EXISTS).
-            return Ok(DbState { tables, ..DbState::default() });
+            return Ok(DbState {
+                tables,
+                ..DbState::default()
+            });
         }
         let rows = db
             .fetch(&book.select_revisions())
@@ -105,7 +108,10 @@ impl DbState {
 }
 
 pub(crate) async fn fetch_i64(db: &mut Db, sql: &str, context: &str) -> Result<i64> {
-    let value = db.fetch_value(sql).await.map_err(|e| Error::db(context, e))?;
+    let value = db
+        .fetch_value(sql)
+        .await
+        .map_err(|e| Error::db(context, e))?;
     Ok(value.and_then(|v| v.trim().parse().ok()).unwrap_or(0))
 }
 

@@ -53,7 +53,10 @@ pub async fn activity(
         Some(mut session) => {
             let book = session.book();
             let tables = book.tables.clone();
-            let book = crate::db::Book { dialect: book.dialect, tables: &tables };
+            let book = crate::db::Book {
+                dialect: book.dialect,
+                tables: &tables,
+            };
             let rows = DbState::read_log(&mut session.db, book, limit).await;
             session.close().await;
             rows

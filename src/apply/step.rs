@@ -29,7 +29,9 @@ pub struct StepContext<'a> {
 }
 
 pub enum Outcome {
-    Done { duration_ms: u128 },
+    Done {
+        duration_ms: u128,
+    },
     /// Another runner changed the database since the plan was made: plan again.
     Stale,
 }
@@ -75,7 +77,10 @@ async fn transactional(
     let actor = session.actor.clone();
     let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
     for (i, sql) in before.iter().enumerate() {
-        if let Err(e) = session.exec(sql, "opening the revision's transaction").await {
+        if let Err(e) = session
+            .exec(sql, "opening the revision's transaction")
+            .await
+        {
             if i > 0 {
                 rollback(session).await;
             }

@@ -176,7 +176,13 @@ impl Book<'_> {
         )
     }
 
-    pub fn insert_applied(&self, revision: &str, checksum: &str, duration_ms: u128, by: &str) -> String {
+    pub fn insert_applied(
+        &self,
+        revision: &str,
+        checksum: &str,
+        duration_ms: u128,
+        by: &str,
+    ) -> String {
         format!(
             "INSERT INTO {} (revision, checksum, duration_ms, applied_by, state) VALUES ({}, {}, {duration_ms}, {}, 'applied')",
             self.revisions(),
@@ -320,11 +326,20 @@ mod tests {
     #[test]
     fn literals_and_identifiers_are_escaped_per_dialect() {
         let tables = Tables::default();
-        let pg = Book { dialect: Dialect::Postgresql, tables: &tables };
-        let my = Book { dialect: Dialect::Mysql, tables: &tables };
+        let pg = Book {
+            dialect: Dialect::Postgresql,
+            tables: &tables,
+        };
+        let my = Book {
+            dialect: Dialect::Mysql,
+            tables: &tables,
+        };
         assert_eq!(pg.literal("it's \\ here"), "'it''s \\ here'");
         assert_eq!(my.literal("it's \\ here"), "'it''s \\\\ here'");
-        assert_eq!(pg.ident("app.retort_revisions"), "\"app\".\"retort_revisions\"");
+        assert_eq!(
+            pg.ident("app.retort_revisions"),
+            "\"app\".\"retort_revisions\""
+        );
         assert_eq!(my.ident("we`ird"), "`we``ird`");
     }
 
@@ -333,10 +348,17 @@ mod tests {
         let tables = Tables::default();
         for (dialect, id, lock) in [
             (Dialect::Sqlite, "AUTOINCREMENT", None),
-            (Dialect::Postgresql, "IDENTITY", Some("pg_try_advisory_lock")),
+            (
+                Dialect::Postgresql,
+                "IDENTITY",
+                Some("pg_try_advisory_lock"),
+            ),
             (Dialect::Mysql, "AUTO_INCREMENT", Some("GET_LOCK")),
         ] {
-            let book = Book { dialect, tables: &tables };
+            let book = Book {
+                dialect,
+                tables: &tables,
+            };
             assert!(book.create_tables()[1].contains(id));
             assert_eq!(book.try_lock().is_some(), lock.is_some());
             if let (Some(sql), Some(word)) = (book.try_lock(), lock) {

@@ -36,12 +36,13 @@ pub struct ConnectOptions {
 impl Db {
     pub async fn connect(url: &DatabaseUrl, options: ConnectOptions) -> Result<Db> {
         match url {
-            DatabaseUrl::Sqlite { path } => {
-                sqlite::connect(path.as_deref(), options).await.map(Db::Sqlite)
-            }
-            DatabaseUrl::Server { dialect: Dialect::Postgresql, url: u } => {
-                postgres::connect(u, url, options).await.map(Db::Postgres)
-            }
+            DatabaseUrl::Sqlite { path } => sqlite::connect(path.as_deref(), options)
+                .await
+                .map(Db::Sqlite),
+            DatabaseUrl::Server {
+                dialect: Dialect::Postgresql,
+                url: u,
+            } => postgres::connect(u, url, options).await.map(Db::Postgres),
             DatabaseUrl::Server { url: u, .. } => {
                 mysql::connect(u, url, options).await.map(Db::Mysql)
             }
@@ -120,10 +121,12 @@ pub fn database_message(error: &sqlx::Error) -> String {
 fn connect_error(url: &DatabaseUrl, failure: ConnectFailure, detail: &str) -> Error {
     let shown = url.masked();
     let message = match failure {
-        ConnectFailure::Unreachable => format!("cannot reach the database server for {shown}: {detail}"),
-        ConnectFailure::Authentication => format!(
-            "the server refused the login for {shown} (wrong user or password?): {detail}"
-        ),
+        ConnectFailure::Unreachable => {
+            format!("cannot reach the database server for {shown}: {detail}")
+        }
+        ConnectFailure::Authentication => {
+            format!("the server refused the login for {shown} (wrong user or password?): {detail}")
+        }
         ConnectFailure::UnknownDatabase => format!(
             "database {:?} does not exist on the server of {shown}: {detail}",
             url.database_name()

@@ -24,7 +24,10 @@ pub async fn connect(
 fn classify(error: &sqlx::Error) -> ConnectFailure {
     match error {
         sqlx::Error::Io(_) | sqlx::Error::Tls(_) => ConnectFailure::Unreachable,
-        sqlx::Error::Database(e) => match e.try_downcast_ref::<MySqlDatabaseError>().map(|m| m.number()) {
+        sqlx::Error::Database(e) => match e
+            .try_downcast_ref::<MySqlDatabaseError>()
+            .map(|m| m.number())
+        {
             Some(1045) | Some(1044) | Some(1698) => ConnectFailure::Authentication,
             Some(1049) => ConnectFailure::UnknownDatabase,
             _ => ConnectFailure::Other,

@@ -18,7 +18,8 @@ pub async fn connect(
         })?
         .application_name("retort")
         .disable_statement_logging();
-    let mut conn = with_timeout(shown, options.timeout, connect_options.connect(), classify).await?;
+    let mut conn =
+        with_timeout(shown, options.timeout, connect_options.connect(), classify).await?;
     // PostgreSQL 14+: end the session soon after the client dies, even mid-statement. Older
     // servers do not know the setting; they still free everything once the socket is noticed.
     let _ = conn

@@ -9,8 +9,13 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
     /// `None` is an in-memory database.
-    Sqlite { path: Option<PathBuf> },
-    Server { dialect: Dialect, url: url::Url },
+    Sqlite {
+        path: Option<PathBuf>,
+    },
+    Server {
+        dialect: Dialect,
+        url: url::Url,
+    },
 }
 
 /// Never prints the password, so a URL can go into any log or error safely.
@@ -82,8 +87,8 @@ impl DatabaseUrl {
         let bad = |why: String| Error::Url {
             message: format!("invalid DATABASE_* variables: {why}"),
         };
-        let mut url = url::Url::parse(&format!("{scheme}://placeholder/"))
-            .map_err(|e| bad(e.to_string()))?;
+        let mut url =
+            url::Url::parse(&format!("{scheme}://placeholder/")).map_err(|e| bad(e.to_string()))?;
         url.set_host(Some(host))
             .map_err(|e| bad(format!("DATABASE_HOST: {e}")))?;
         if let Some(port) = port.filter(|p| !p.is_empty()) {
@@ -212,7 +217,10 @@ mod tests {
         ] {
             assert_eq!(parse(text).dialect(), dialect, "{text}");
         }
-        assert_eq!(parse("postgresql+psycopg2://u:p@h/db").database_name(), "db");
+        assert_eq!(
+            parse("postgresql+psycopg2://u:p@h/db").database_name(),
+            "db"
+        );
     }
 
     #[test]

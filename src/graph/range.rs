@@ -29,13 +29,10 @@ impl Range {
 
     /// Whether an endpoint needs the database (`current`, or relative to it).
     pub fn needs_database(&self) -> bool {
-        [&self.lower, &self.upper].into_iter().flatten().any(|e| {
-            e == "current"
-                || matches!(
-                    Target::parse(e),
-                    Ok(Target::Relative { .. })
-                )
-        })
+        [&self.lower, &self.upper]
+            .into_iter()
+            .flatten()
+            .any(|e| e == "current" || matches!(Target::parse(e), Ok(Target::Relative { .. })))
     }
 }
 
@@ -73,9 +70,7 @@ impl Graph {
         }
         match Target::parse(text)? {
             Target::Base | Target::Heads => Ok(None),
-            target => self
-                .upgrade_destinations(&target, text, applied)
-                .map(Some),
+            target => self.upgrade_destinations(&target, text, applied).map(Some),
         }
     }
 }

@@ -10,7 +10,10 @@ pub type Removal = Vec<bool>;
 impl Graph {
     /// An id, a unique id prefix, or a branch label.
     pub fn lookup(&self, argument: &str) -> Result<usize> {
-        if let Some(i) = self.index_of(argument).or_else(|| self.label_owner(argument)) {
+        if let Some(i) = self
+            .index_of(argument)
+            .or_else(|| self.label_owner(argument))
+        {
             return Ok(i);
         }
         let candidates: Vec<usize> = self
@@ -66,7 +69,9 @@ impl Graph {
             }
             Target::From { rev, delta } => {
                 let from = self.anchor(rev, argument)?;
-                self.step(from, *delta, None, argument)?.into_iter().collect()
+                self.step(from, *delta, None, argument)?
+                    .into_iter()
+                    .collect()
             }
         })
     }
@@ -173,9 +178,7 @@ impl Graph {
                 (Some(i), true) => self.nodes[i].children.clone(),
                 (Some(i), false) => self.nodes[i].parents.clone(),
                 (None, false) => {
-                    return Err(out_of_range(format!(
-                        "goes past base after {done} step(s)"
-                    )))
+                    return Err(out_of_range(format!("goes past base after {done} step(s)")))
                 }
             };
             if let (Some(label), true) = (branch, delta > 0) {
@@ -206,7 +209,9 @@ impl Graph {
             Target::Base => Ok(None),
             Target::Head => self.single_head(argument),
             Target::Rev(r) => self.lookup(&r).map(Some),
-            Target::BranchHead(label) => one_of(self, self.branch_heads(&label, argument)?, argument),
+            Target::BranchHead(label) => {
+                one_of(self, self.branch_heads(&label, argument)?, argument)
+            }
             _ => Err(Error::BadTarget {
                 argument: argument.to_string(),
                 message: "REV+N needs a revision, `head` or `label@head` before the sign".into(),

@@ -15,9 +15,15 @@ pub enum Target {
     /// `label@base`: the lowest revision of a branch.
     BranchBase(String),
     /// `+N` / `-N` from the database's current head, or within a branch with `label@+N`.
-    Relative { branch: Option<String>, delta: i64 },
+    Relative {
+        branch: Option<String>,
+        delta: i64,
+    },
     /// `REV+N` / `REV-N`, where REV is any non-relative target (`head-1` works too).
-    From { rev: String, delta: i64 },
+    From {
+        rev: String,
+        delta: i64,
+    },
 }
 
 impl Target {
@@ -54,7 +60,9 @@ impl Target {
                         delta,
                     }),
                     None if !rest.is_empty() && !rest.contains('@') => Ok(Target::Rev(rest.into())),
-                    None => Err(bad("expected label@head, label@base, label@+N or label@REV")),
+                    None => Err(bad(
+                        "expected label@head, label@base, label@+N or label@REV",
+                    )),
                 },
             };
         }

@@ -156,13 +156,28 @@ fn target_errors() {
         (Direction::Upgrade, "b+1", "", "target_invalid"),
         (Direction::Upgrade, "m-1", "", "target_invalid"),
         (Direction::Upgrade, "g+1", "", "target_invalid"),
-        (Direction::Upgrade, "+1", "a b c d e f m g x y", "target_multiple_heads"),
+        (
+            Direction::Upgrade,
+            "+1",
+            "a b c d e f m g x y",
+            "target_multiple_heads",
+        ),
         (Direction::Upgrade, "a:b", "", "target_invalid"),
         (Direction::Upgrade, "", "", "target_invalid"),
         (Direction::Downgrade, "-9", "a b c e", "target_invalid"),
         (Direction::Downgrade, "-2", "a", "target_invalid"),
-        (Direction::Downgrade, "feature@-1", "a b c", "target_invalid"),
-        (Direction::Downgrade, "-1", "a b c d e f m g x y", "target_multiple_heads"),
+        (
+            Direction::Downgrade,
+            "feature@-1",
+            "a b c",
+            "target_invalid",
+        ),
+        (
+            Direction::Downgrade,
+            "-1",
+            "a b c d e f m g x y",
+            "target_multiple_heads",
+        ),
     ];
     for (direction, target, applied, code) in cases {
         let err = run(&g, *direction, target, applied).unwrap_err();
@@ -187,7 +202,10 @@ fn prefixes_must_be_unique() {
     assert_eq!(g.id(g.lookup("ff").unwrap()), "ff00ff00ff00");
     let err = g.lookup("ab").unwrap_err();
     assert_eq!(err.code(), "target_ambiguous");
-    assert!(err.to_string().contains("ab12cd34ef56, ab99cd34ef56"), "{err}");
+    assert!(
+        err.to_string().contains("ab12cd34ef56, ab99cd34ef56"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -199,11 +217,41 @@ fn target_parsing() {
         ("ab12", Target::Rev("ab12".into())),
         ("feat@head", Target::BranchHead("feat".into())),
         ("feat@base", Target::BranchBase("feat".into())),
-        ("+2", Target::Relative { branch: None, delta: 2 }),
-        ("-1", Target::Relative { branch: None, delta: -1 }),
-        ("feat@-1", Target::Relative { branch: Some("feat".into()), delta: -1 }),
-        ("ab12+3", Target::From { rev: "ab12".into(), delta: 3 }),
-        ("head-1", Target::From { rev: "head".into(), delta: -1 }),
+        (
+            "+2",
+            Target::Relative {
+                branch: None,
+                delta: 2,
+            },
+        ),
+        (
+            "-1",
+            Target::Relative {
+                branch: None,
+                delta: -1,
+            },
+        ),
+        (
+            "feat@-1",
+            Target::Relative {
+                branch: Some("feat".into()),
+                delta: -1,
+            },
+        ),
+        (
+            "ab12+3",
+            Target::From {
+                rev: "ab12".into(),
+                delta: 3,
+            },
+        ),
+        (
+            "head-1",
+            Target::From {
+                rev: "head".into(),
+                delta: -1,
+            },
+        ),
         ("feat@ab12", Target::Rev("ab12".into())),
     ];
     for (text, expected) in cases {
@@ -253,7 +301,10 @@ fn invalid_graphs_name_their_files() {
             "versions/a.sql: revision a depends_on zz",
         ),
         (
-            vec![header("a", &[], &["l"], &[]), header("b", &["a"], &["l"], &[])],
+            vec![
+                header("a", &[], &["l"], &[]),
+                header("b", &["a"], &["l"], &[]),
+            ],
             "graph_duplicate_label",
             "\"l\"",
         ),

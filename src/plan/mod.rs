@@ -98,13 +98,14 @@ pub fn build(
             Direction::Upgrade => &rev.upgrade,
             Direction::Downgrade => &rev.downgrade,
         };
-        let statements = split_statements(&section.sql, dialect, section.first_line).map_err(
-            |e| Error::Script {
-                path: rev.header.path.clone(),
-                line: e.line,
-                message: e.message,
-            },
-        )?;
+        let statements =
+            split_statements(&section.sql, dialect, section.first_line).map_err(|e| {
+                Error::Script {
+                    path: rev.header.path.clone(),
+                    line: e.line,
+                    message: e.message,
+                }
+            })?;
         steps.push(Step {
             revision: rev.header.id.clone(),
             message: rev.header.message.clone(),

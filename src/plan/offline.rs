@@ -36,5 +36,8 @@ pub fn offline(
     };
     let from_base = applied.iter().all(|a| !a);
     let order = order_for(graph, direction, to, &applied)?;
-    Ok((build(&project.revisions, &order, direction, dialect)?, from_base))
+    Ok((
+        build(&project.revisions, &order, direction, dialect)?,
+        from_base,
+    ))
 }

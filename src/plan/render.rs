@@ -16,7 +16,9 @@ pub fn before(step: &Step, book: Book<'_>, actor: &Actor, create_tables: bool) -
     }
     if !step.transactional {
         out.push(match step.direction {
-            Direction::Upgrade => book.insert_running(&step.revision, &step.checksum, &actor.applied_by()),
+            Direction::Upgrade => {
+                book.insert_running(&step.revision, &step.checksum, &actor.applied_by())
+            }
             Direction::Downgrade => book.mark_running_downgrade(&step.revision),
         });
     }
@@ -31,10 +33,15 @@ pub fn after_each(step: &Step, book: Book<'_>, done: usize) -> Option<String> {
 /// Statements after the step's own: the applied-set change, the log row, the commit.
 pub fn after(step: &Step, book: Book<'_>, actor: &Actor, duration_ms: u128) -> Vec<String> {
     let mut out = vec![match (step.direction, step.transactional) {
-        (Direction::Upgrade, true) => {
-            book.insert_applied(&step.revision, &step.checksum, duration_ms, &actor.applied_by())
+        (Direction::Upgrade, true) => book.insert_applied(
+            &step.revision,
+            &step.checksum,
+            duration_ms,
+            &actor.applied_by(),
+        ),
+        (Direction::Upgrade, false) => {
+            book.mark_applied(&step.revision, &step.checksum, duration_ms)
         }
-        (Direction::Upgrade, false) => book.mark_applied(&step.revision, &step.checksum, duration_ms),
         (Direction::Downgrade, _) => book.delete_applied(&step.revision),
     }];
     out.push(book.log(&LogEntry {
@@ -69,7 +76,11 @@ pub fn render_sql(plan: &Plan, book: Book<'_>, actor: &Actor, create_tables: boo
             step.direction,
             step.revision,
             step.message,
-            if step.transactional { "" } else { " (not transactional)" }
+            if step.transactional {
+                ""
+            } else {
+                " (not transactional)"
+            }
         ));
         for sql in before(step, book, actor, tables_pending) {
             push(&mut out, &sql);

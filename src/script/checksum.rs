@@ -8,8 +8,14 @@ pub fn checksum(upgrade_sql: &str) -> String {
     let text = upgrade_sql.strip_prefix('\u{feff}').unwrap_or(upgrade_sql);
     let mut hasher = Sha256::new();
     let lines: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
-    let start = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
-    let end = lines.iter().rposition(|l| !l.is_empty()).map_or(start, |i| i + 1);
+    let start = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(start, |i| i + 1);
     for line in &lines[start..end] {
         hasher.update(line.as_bytes());
         hasher.update(b"\n");

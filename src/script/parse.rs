@@ -73,10 +73,7 @@ pub fn parse_revision(path: &Path, bytes: &[u8]) -> Result<Revision> {
                 ))
             }
             (Some(_), _) => {
-                return Err(fail(
-                    line_no,
-                    format!("a second `{}` marker", line.trim()),
-                ))
+                return Err(fail(line_no, format!("a second `{}` marker", line.trim())))
             }
             (None, _) => {}
         }
@@ -162,7 +159,10 @@ pub fn parse_revision(path: &Path, bytes: &[u8]) -> Result<Revision> {
         ));
     }
     if parents.contains(&id) {
-        return Err(fail(1, format!("revision {id} names itself as down_revision")));
+        return Err(fail(
+            1,
+            format!("revision {id} names itself as down_revision"),
+        ));
     }
     Ok(Revision {
         checksum: checksum(&upgrade.0),
@@ -286,17 +286,47 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("", "x.sql:1: empty file"),
             ("   \n\n", "x.sql:1: empty file"),
-            ("-- down_revision:\n-- upgrade\n-- downgrade\n", "missing `-- revision"),
-            ("-- revision: a1\n-- upgrade\n-- downgrade\n", "missing `-- down_revision"),
-            ("-- revision: a1\n-- down_revision:\n", "missing `-- upgrade"),
-            ("-- revision: a1\n-- down_revision:\n-- upgrade\nSELECT 1;\n", "missing `-- downgrade"),
-            ("-- revision: a1\n-- down_revison: b\n", "x.sql:2: unknown header key \"down_revison\""),
-            ("-- revision: a1\nSELECT 1;\n", "x.sql:2: SQL before the `-- upgrade`"),
+            (
+                "-- down_revision:\n-- upgrade\n-- downgrade\n",
+                "missing `-- revision",
+            ),
+            (
+                "-- revision: a1\n-- upgrade\n-- downgrade\n",
+                "missing `-- down_revision",
+            ),
+            (
+                "-- revision: a1\n-- down_revision:\n",
+                "missing `-- upgrade",
+            ),
+            (
+                "-- revision: a1\n-- down_revision:\n-- upgrade\nSELECT 1;\n",
+                "missing `-- downgrade",
+            ),
+            (
+                "-- revision: a1\n-- down_revison: b\n",
+                "x.sql:2: unknown header key \"down_revison\"",
+            ),
+            (
+                "-- revision: a1\nSELECT 1;\n",
+                "x.sql:2: SQL before the `-- upgrade`",
+            ),
             ("-- revision: a-1\n", "x.sql:1: \"a-1\" contains '-'"),
-            ("-- revision: a1\n-- down_revision:\n-- transactional: maybe\n", "x.sql:3: transactional must be"),
-            ("-- revision: a1\n-- down_revision:\n-- downgrade\n-- upgrade\n", "x.sql:3: `-- downgrade` comes before"),
-            ("-- revision: a1\n-- down_revision:\n-- upgrade\n-- upgrade\n", "x.sql:4: a second"),
-            ("-- revision: a1\n-- down_revision: a1\n-- upgrade\n-- downgrade\n", "names itself"),
+            (
+                "-- revision: a1\n-- down_revision:\n-- transactional: maybe\n",
+                "x.sql:3: transactional must be",
+            ),
+            (
+                "-- revision: a1\n-- down_revision:\n-- downgrade\n-- upgrade\n",
+                "x.sql:3: `-- downgrade` comes before",
+            ),
+            (
+                "-- revision: a1\n-- down_revision:\n-- upgrade\n-- upgrade\n",
+                "x.sql:4: a second",
+            ),
+            (
+                "-- revision: a1\n-- down_revision: a1\n-- upgrade\n-- downgrade\n",
+                "names itself",
+            ),
         ];
         for (text, expected) in cases {
             let err = message(parse(text).unwrap_err());
@@ -306,9 +336,16 @@ mod tests {
 
     #[test]
     fn non_utf8_names_the_line() {
-        let err = parse_revision(Path::new("x.sql"), b"-- revision: a1\n-- message: caf\xe9\n")
-            .unwrap_err();
+        let err = parse_revision(
+            Path::new("x.sql"),
+            b"-- revision: a1\n-- message: caf\xe9\n",
+        )
+        .unwrap_err();
         assert_eq!(err.code(), "script_invalid");
-        assert!(err.to_string().contains("x.sql:2: the file is not valid UTF-8"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("x.sql:2: the file is not valid UTF-8"),
+            "{err}"
+        );
     }
 }

@@ -66,7 +66,10 @@ pub fn render_revision(rev: &NewRevision) -> String {
         rev.created.format("%Y-%m-%dT%H:%M:%SZ"),
     );
     if !rev.branch_labels.is_empty() {
-        out.push_str(&format!("-- branch_labels: {}\n", rev.branch_labels.join(", ")));
+        out.push_str(&format!(
+            "-- branch_labels: {}\n",
+            rev.branch_labels.join(", ")
+        ));
     }
     if !rev.depends_on.is_empty() {
         out.push_str(&format!("-- depends_on: {}\n", rev.depends_on.join(", ")));
@@ -93,7 +96,9 @@ mod tests {
             id: "3f2a9c1d7e4b".into(),
             parents: vec!["aaaaaaaaaaaa".into(), "bbbbbbbbbbbb".into()],
             message: "Add user name fields!".into(),
-            created: chrono::Utc.with_ymd_and_hms(2026, 11, 24, 10, 15, 0).unwrap(),
+            created: chrono::Utc
+                .with_ymd_and_hms(2026, 11, 24, 10, 15, 0)
+                .unwrap(),
             branch_labels: vec!["auth".into()],
             depends_on: vec!["cccccccccccc".into()],
             transactional: false,
@@ -128,6 +133,8 @@ mod tests {
     fn ids_are_twelve_hex_digits() {
         let id = new_revision_id();
         assert_eq!(id.len(), 12);
-        assert!(id.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(id
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     }
 }

@@ -1,6 +1,8 @@
 //! SQL text handling: turning a revision's upgrade/downgrade section into the individual
 //! statements Retort sends to the database one at a time, dialect by dialect.
 
+mod blocks;
+mod lexemes;
 mod split;
 
 pub use split::{split_statements, SplitError, Statement};

@@ -54,7 +54,7 @@ pub enum Command {
     /// List revisions, newest first
     History {
         /// Range: a:b, a:, :b (current allowed)
-        #[arg(short = 'r', long = "rev-range")]
+        #[arg(short = 'r', long = "rev-range", allow_hyphen_values = true)]
         range: Option<String>,
         #[arg(short, long)]
         verbose: bool,
@@ -88,6 +88,7 @@ pub enum Command {
     },
     /// Record TARGET as applied without running anything
     Stamp {
+        #[arg(allow_hyphen_values = true)]
         target: String,
         /// Forget everything recorded first
         #[arg(long)]
@@ -99,7 +100,11 @@ pub enum Command {
     Resolve {
         rev: String,
         /// The revision is in effect
-        #[arg(long, conflicts_with = "rolled_back", required_unless_present = "rolled_back")]
+        #[arg(
+            long,
+            conflicts_with = "rolled_back",
+            required_unless_present = "rolled_back"
+        )]
         applied: bool,
         /// The revision is not in effect
         #[arg(long)]
@@ -128,6 +133,7 @@ pub struct RevisionArgs {
 #[derive(Args, Debug)]
 pub struct MoveArgs {
     /// Target; with --sql also FROM:TO, as Alembic's offline mode
+    #[arg(allow_hyphen_values = true)]
     pub target: String,
     /// Print the SQL that would run instead of running it
     #[arg(long)]

@@ -86,18 +86,29 @@ pub fn block(graph: &Graph, i: usize, current: bool) -> String {
     };
     out.push_str(&format!(
         "{}: {parents}\n",
-        if node.parents.len() > 1 { "Merges" } else { "Parent" }
+        if node.parents.len() > 1 {
+            "Merges"
+        } else {
+            "Parent"
+        }
     ));
     if !node.children.is_empty() {
         let children: Vec<&str> = node.children.iter().map(|c| graph.id(*c)).collect();
         out.push_str(&format!(
             "{}: {}\n",
-            if children.len() > 1 { "Branches into" } else { "Child" },
+            if children.len() > 1 {
+                "Branches into"
+            } else {
+                "Child"
+            },
             children.join(", ")
         ));
     }
     if !node.header.depends_on.is_empty() {
-        out.push_str(&format!("Also depends on: {}\n", node.header.depends_on.join(", ")));
+        out.push_str(&format!(
+            "Also depends on: {}\n",
+            node.header.depends_on.join(", ")
+        ));
     }
     if !node.labels.is_empty() {
         out.push_str(&format!(

@@ -16,7 +16,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let json = cli.global.json;
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -27,7 +30,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if json {
-                let body = serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}});
+                let body =
+                    serde_json::json!({"error": {"code": e.code(), "message": e.to_string()}});
                 eprintln!("{body}");
             } else {
                 let style = style::Style::stderr();
@@ -49,7 +53,9 @@ async fn run(cli: Cli) -> retort::Result<()> {
             branch_label,
             rev_id,
         } => write::merge(&cx, &message, &revisions, &branch_label, rev_id),
-        Command::Upgrade(args) => write::move_to(&cx, retort::error::Direction::Upgrade, &args).await,
+        Command::Upgrade(args) => {
+            write::move_to(&cx, retort::error::Direction::Upgrade, &args).await
+        }
         Command::Downgrade(args) => {
             write::move_to(&cx, retort::error::Direction::Downgrade, &args).await
         }

@@ -13,7 +13,10 @@ pub fn heads(cx: &Context, verbose: bool) -> Result<()> {
     let graph = &project.graph;
     let heads = graph.heads();
     if cx.global.json {
-        let items: Vec<_> = heads.iter().map(|i| describe::json(graph, *i, None)).collect();
+        let items: Vec<_> = heads
+            .iter()
+            .map(|i| describe::json(graph, *i, None))
+            .collect();
         return cx.print_json(&items);
     }
     for i in heads {
@@ -49,7 +52,11 @@ pub fn branches(cx: &Context, verbose: bool) -> Result<()> {
             println!("{}", describe::line(graph, i, false));
         }
         for c in &graph.node(i).children {
-            println!("    -> {}, {}", describe::tag(graph, *c, false), graph.node(*c).header.message);
+            println!(
+                "    -> {}, {}",
+                describe::tag(graph, *c, false),
+                graph.node(*c).header.message
+            );
         }
     }
     Ok(())
@@ -59,9 +66,11 @@ pub fn show(cx: &Context, rev: &str) -> Result<()> {
     let project = cx.project()?;
     let graph = &project.graph;
     let i = match rev {
-        "head" => graph.single_head(rev)?.ok_or_else(|| retort::Error::UnknownRevision {
-            argument: rev.into(),
-        })?,
+        "head" => graph
+            .single_head(rev)?
+            .ok_or_else(|| retort::Error::UnknownRevision {
+                argument: rev.into(),
+            })?,
         _ => graph.lookup(rev)?,
     };
     let revision = &project.revisions[i];
@@ -94,7 +103,15 @@ pub async fn history(
     let needs_db = indicate_current || range.as_ref().is_some_and(Range::needs_database);
     let applied = if needs_db {
         let status = read_status(cx, &project).await?;
-        graph.applied_mask(status.applied.iter().filter(|r| r.state == apply::RowState::Applied).map(|r| r.revision.as_str())).0
+        graph
+            .applied_mask(
+                status
+                    .applied
+                    .iter()
+                    .filter(|r| r.state == apply::RowState::Applied)
+                    .map(|r| r.revision.as_str()),
+            )
+            .0
     } else {
         vec![false; graph.len()]
     };
@@ -144,7 +161,9 @@ pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
     }
     let graph = &project.graph;
     for id in &status.current {
-        let Some(i) = graph.index_of(id) else { continue };
+        let Some(i) = graph.index_of(id) else {
+            continue;
+        };
         if verbose {
             println!("{}", describe::block(graph, i, true));
         } else {
@@ -155,7 +174,13 @@ pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
         println!("{id} (unknown applied revision: no file defines it)");
     }
     if let Some(row) = &status.dirty {
-        println!("{}", cx.out.red(&format!("dirty: {}", retort::apply::DbState::dirty_error(row))));
+        println!(
+            "{}",
+            cx.out.red(&format!(
+                "dirty: {}",
+                retort::apply::DbState::dirty_error(row)
+            ))
+        );
     }
     Ok(())
 }
@@ -182,7 +207,10 @@ pub async fn status(cx: &Context) -> Result<()> {
     if status.pending.is_empty() {
         println!("Pending:  {}", out.green("none, up to date"));
     } else {
-        println!("Pending:  {}", out.yellow(&format!("{} revision(s)", status.pending.len())));
+        println!(
+            "Pending:  {}",
+            out.yellow(&format!("{} revision(s)", status.pending.len()))
+        );
         for id in &status.pending {
             if let Some(i) = graph.index_of(id) {
                 println!("  {}", describe::line(graph, i, false));
@@ -190,13 +218,31 @@ pub async fn status(cx: &Context) -> Result<()> {
         }
     }
     if !status.drift.is_empty() {
-        println!("{}", out.red(&format!("Drift:    {} changed after being applied", status.drift.join(", "))));
+        println!(
+            "{}",
+            out.red(&format!(
+                "Drift:    {} changed after being applied",
+                status.drift.join(", ")
+            ))
+        );
     }
     if !status.unknown.is_empty() {
-        println!("{}", out.red(&format!("Unknown:  {} (unknown applied revision: no file defines it)", status.unknown.join(", "))));
+        println!(
+            "{}",
+            out.red(&format!(
+                "Unknown:  {} (unknown applied revision: no file defines it)",
+                status.unknown.join(", ")
+            ))
+        );
     }
     if let Some(row) = &status.dirty {
-        println!("{}", out.red(&format!("Dirty:    {}", retort::apply::DbState::dirty_error(row))));
+        println!(
+            "{}",
+            out.red(&format!(
+                "Dirty:    {}",
+                retort::apply::DbState::dirty_error(row)
+            ))
+        );
     }
     Ok(())
 }

@@ -17,7 +17,9 @@ pub fn init(cx: &Context, dir: &Path) -> Result<()> {
     let config = Project::init(&dir)?;
     println!("Created {}", config.display());
     println!("Created {}", dir.join("versions").display());
-    println!("Next: set url in retort.toml (or DATABASE_URL), then `retort revision -m \"first\"`.");
+    println!(
+        "Next: set url in retort.toml (or DATABASE_URL), then `retort revision -m \"first\"`."
+    );
     Ok(())
 }
 
@@ -31,19 +33,26 @@ pub fn revision(cx: &Context, args: &RevisionArgs) -> Result<()> {
             Target::BranchHead(label) => {
                 let heads = graph.branch_heads(&label, rev)?;
                 if heads.len() > 1 {
-                    return Err(Error::MultipleHeads { argument: rev.into(), heads: graph.ids(&heads) });
+                    return Err(Error::MultipleHeads {
+                        argument: rev.into(),
+                        heads: graph.ids(&heads),
+                    });
                 }
                 heads
             }
             _ => vec![graph.lookup(rev)?],
         },
-        None => graph.single_head("head").map_err(|e| match e {
-            Error::MultipleHeads { heads, .. } => Error::MultipleHeads {
-                argument: "--head (default: head)".into(),
-                heads,
-            },
-            other => other,
-        })?.into_iter().collect(),
+        None => graph
+            .single_head("head")
+            .map_err(|e| match e {
+                Error::MultipleHeads { heads, .. } => Error::MultipleHeads {
+                    argument: "--head (default: head)".into(),
+                    heads,
+                },
+                other => other,
+            })?
+            .into_iter()
+            .collect(),
     };
     let mut depends_on = Vec::new();
     for dep in &args.depends_on {
@@ -84,7 +93,10 @@ pub fn merge(
     parents.dedup();
     if parents.len() < 2 {
         return Err(Error::Invalid {
-            message: format!("merge needs two or more revisions; got {}", graph.ids(&parents).join(", ")),
+            message: format!(
+                "merge needs two or more revisions; got {}",
+                graph.ids(&parents).join(", ")
+            ),
         });
     }
     let rev = NewRevision {
@@ -104,10 +116,14 @@ pub fn merge(
 fn new_id(project: &Project, given: Option<String>) -> Result<String> {
     let id = given.unwrap_or_else(new_revision_id);
     if project.graph.index_of(&id).is_some() {
-        return Err(Error::Invalid { message: format!("revision {id} already exists") });
+        return Err(Error::Invalid {
+            message: format!("revision {id} already exists"),
+        });
     }
     if id.is_empty() || id.contains(['@', '-', '+', ':', ',', ' ']) {
-        return Err(Error::Invalid { message: format!("{id:?} cannot be a revision id (no @ - + : , or spaces)") });
+        return Err(Error::Invalid {
+            message: format!("{id:?} cannot be a revision id (no @ - + : , or spaces)"),
+        });
     }
     Ok(id)
 }
@@ -147,13 +163,26 @@ pub async fn move_to(cx: &Context, direction: Direction, args: &MoveArgs) -> Res
     if report.steps.is_empty() {
         eprintln!("Nothing to {direction}: {} is already there.", url.masked());
     }
-    let current = if report.current.is_empty() { "<base>".to_string() } else { report.current.join(", ") };
-    eprintln!("{} {} revision(s); current: {current}", cx.err.green("done:"), report.steps.len());
+    let current = if report.current.is_empty() {
+        "<base>".to_string()
+    } else {
+        report.current.join(", ")
+    };
+    eprintln!(
+        "{} {} revision(s); current: {current}",
+        cx.err.green("done:"),
+        report.steps.len()
+    );
     Ok(())
 }
 
 /// `--sql`: Alembic's offline mode; connects to nothing.
-fn print_offline(cx: &Context, project: &Project, direction: Direction, args: &MoveArgs) -> Result<()> {
+fn print_offline(
+    cx: &Context,
+    project: &Project,
+    direction: Direction,
+    args: &MoveArgs,
+) -> Result<()> {
     let dialect = match &args.dialect {
         Some(name) => Dialect::parse(name).ok_or_else(|| Error::Invalid {
             message: format!("--dialect {name:?}: expected postgresql, mysql, mariadb or sqlite"),
@@ -162,24 +191,44 @@ fn print_offline(cx: &Context, project: &Project, direction: Direction, args: &M
             .try_url(project)?
             .map(|(url, _)| url.dialect())
             .ok_or_else(|| Error::Invalid {
-                message: "--sql needs to know the dialect: pass --dialect, --url, or set a database".into(),
+                message:
+                    "--sql needs to know the dialect: pass --dialect, --url, or set a database"
+                        .into(),
             })?,
     };
     let (plan, create_tables) = retort::plan::offline(project, dialect, direction, &args.target)?;
     let tables = project.tables();
-    let book = Book { dialect, tables: &tables };
-    print!("{}", retort::plan::render_sql(&plan, book, &Actor::current(), create_tables));
+    let book = Book {
+        dialect,
+        tables: &tables,
+    };
+    print!(
+        "{}",
+        retort::plan::render_sql(&plan, book, &Actor::current(), create_tables)
+    );
     Ok(())
 }
 
 pub async fn stamp(cx: &Context, target: &str, purge: bool) -> Result<()> {
     let project = cx.project()?;
     let url = cx.url(&project)?;
-    let current = apply::stamp(&project, &url, target, purge, cx.lock_timeout(), &progress_printer(cx)).await?;
+    let current = apply::stamp(
+        &project,
+        &url,
+        target,
+        purge,
+        cx.lock_timeout(),
+        &progress_printer(cx),
+    )
+    .await?;
     if cx.global.json {
         return cx.print_json(&serde_json::json!({"current": current}));
     }
-    let shown = if current.is_empty() { "<base>".to_string() } else { current.join(", ") };
+    let shown = if current.is_empty() {
+        "<base>".to_string()
+    } else {
+        current.join(", ")
+    };
     eprintln!("Stamped {}: current is {shown}", url.masked());
     Ok(())
 }
@@ -187,7 +236,15 @@ pub async fn stamp(cx: &Context, target: &str, purge: bool) -> Result<()> {
 pub async fn resolve(cx: &Context, rev: &str, applied: bool) -> Result<()> {
     let project = cx.project()?;
     let url = cx.url(&project)?;
-    let id = apply::resolve(&project, &url, rev, applied, cx.lock_timeout(), &progress_printer(cx)).await?;
+    let id = apply::resolve(
+        &project,
+        &url,
+        rev,
+        applied,
+        cx.lock_timeout(),
+        &progress_printer(cx),
+    )
+    .await?;
     eprintln!(
         "Resolved {id}: recorded as {}",
         if applied { "applied" } else { "rolled back" }
@@ -203,13 +260,26 @@ fn progress_printer(cx: &Context) -> impl Fn(Progress) + Send + Sync {
             eprintln!("Waiting for another retort run to release the lock on {database} ...")
         }
         Progress::BackupWritten { path } => eprintln!("Backup: {}", path.display()),
-        Progress::RevisionStarted { revision, message, direction, index, total, .. } => {
+        Progress::RevisionStarted {
+            revision,
+            message,
+            direction,
+            index,
+            total,
+            ..
+        } => {
             eprintln!("[{index}/{total}] Running {direction} {revision}, {message}")
         }
-        Progress::RevisionDone { revision, duration_ms, .. } => {
+        Progress::RevisionDone {
+            revision,
+            duration_ms,
+            ..
+        } => {
             eprintln!("      {} {revision} in {duration_ms} ms", style.green("ok"))
         }
-        Progress::RevisionFailed { revision, .. } => eprintln!("      {} {revision}", style.red("FAILED")),
+        Progress::RevisionFailed { revision, .. } => {
+            eprintln!("      {} {revision}", style.red("FAILED"))
+        }
         Progress::StatementStarted { .. } => {}
     }
 }
