@@ -106,7 +106,7 @@ pub enum Error {
     #[error("no branch label {label:?} (in {argument:?})")]
     UnknownLabel { label: String, argument: String },
 
-    #[error("{argument:?} is ambiguous: there are several heads ({}); name one, use `heads` to apply them all, or `retort merge` them", heads.join(", "))]
+    #[error("{argument:?} is ambiguous: there are several heads ({}); name one (or a branch label: label@head, label@-1), use `heads` to upgrade them all, or join them with `retort merge`", heads.join(", "))]
     MultipleHeads {
         argument: String,
         heads: Vec<String>,

@@ -18,21 +18,49 @@ pub async fn backup(session: &mut Session) -> Result<Option<PathBuf>> {
     if std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) == 0 {
         return Ok(None);
     }
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let mut target = PathBuf::from(format!("{}.retort-backup-{stamp}", path.display()));
-    let mut n = 1;
-    while target.exists() {
-        n += 1;
-        target = PathBuf::from(format!("{}.retort-backup-{stamp}-{n}", path.display()));
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    // Several runners may back up at once, and prune each other's backups: write into a
+    // private partial file that pruning never matches, then publish it under the first free
+    // name (hard_link refuses to overwrite, so no two runners ever share a name).
+    let partial = PathBuf::from(format!(
+        "{}.retort-partial-{}-{}",
+        path.display(),
+        std::process::id(),
+        rand::random::<u32>()
+    ));
+    let literal = session.book().literal(&partial.display().to_string());
+    if let Err(e) = session.db.execute(&format!("VACUUM INTO {literal}")).await {
+        let _ = std::fs::remove_file(&partial);
+        return Err(Error::db(format!("backing up to {}", partial.display()), e));
     }
-    let literal = session.book().literal(&target.display().to_string());
-    session
-        .db
-        .execute(&format!("VACUUM INTO {literal}"))
-        .await
-        .map_err(|e| Error::db(format!("backing up to {}", target.display()), e))?;
+    let mut attempt = 1;
+    let target = loop {
+        let candidate = backup_name(&path, &stamp, attempt);
+        attempt += 1;
+        match std::fs::hard_link(&partial, &candidate) {
+            Ok(()) => break candidate,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 1000 => continue,
+            Err(_) if !candidate.exists() => {
+                // No hard links on this file system: a rename publishes it too.
+                std::fs::rename(&partial, &candidate).map_err(|e| Error::io(&candidate, e))?;
+                break candidate;
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(Error::io(&candidate, e));
+            }
+        }
+    };
+    let _ = std::fs::remove_file(&partial);
     prune(&path);
     Ok(Some(target))
+}
+
+fn backup_name(db: &Path, stamp: &str, attempt: usize) -> PathBuf {
+    match attempt {
+        1 => PathBuf::from(format!("{}.retort-backup-{stamp}", db.display())),
+        n => PathBuf::from(format!("{}.retort-backup-{stamp}-{n}", db.display())),
+    }
 }
 
 /// Deletes all but the newest backups of `db`; another runner may prune at the same time.

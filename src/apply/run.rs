@@ -111,6 +111,7 @@ async fn run_locked(
         }
         let mut seen = Seen {
             tables: state.tables,
+            rows: state.rows.len() as i64,
             log_count: state.log_count,
         };
         let total = report.steps.len() + plan.steps.len();
@@ -145,6 +146,10 @@ async fn run_locked(
                             1
                         } else {
                             seen.log_count + 1
+                        },
+                        rows: match step.direction {
+                            Direction::Upgrade => seen.rows + 1,
+                            Direction::Downgrade => seen.rows - 1,
                         },
                         tables: 2,
                     };

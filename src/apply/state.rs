@@ -71,7 +71,25 @@ impl DbState {
         }
     }
 
+    /// Reads the state; on SQLite inside one read transaction, so rows and counts agree even
+    /// while other runners commit (servers are read under the run-wide lock).
     pub async fn read(db: &mut Db, book: Book<'_>) -> Result<DbState> {
+        let sqlite = book.dialect == crate::Dialect::Sqlite;
+        if sqlite {
+            db.execute("BEGIN")
+                .await
+                .map_err(|e| Error::db("reading the state", e))?;
+        }
+        let state = Self::read_inner(db, book).await;
+        if sqlite {
+            let _ = db
+                .execute(if state.is_ok() { "COMMIT" } else { "ROLLBACK" })
+                .await;
+        }
+        state
+    }
+
+    async fn read_inner(db: &mut Db, book: Book<'_>) -> Result<DbState> {
         let tables = fetch_i64(db, &book.count_tables(), "reading the catalog").await? as usize;
         if tables < 2 {
             // Created together; one without the other is treated as not yet created (and

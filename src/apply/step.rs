@@ -14,6 +14,8 @@ use std::time::Instant;
 #[derive(Debug, Clone, Copy)]
 pub struct Seen {
     pub tables: usize,
+    /// Rows of the applied-set table, claims included.
+    pub rows: i64,
     pub log_count: i64,
 }
 
@@ -194,15 +196,21 @@ async fn is_stale(session: &mut Session, seen: Option<Seen>) -> Result<bool> {
         return Ok(false);
     };
     let book = session.book();
-    let (count_tables, count_log) = (book.count_tables(), book.count_log());
-    let tables = fetch_i64(&mut session.db, &count_tables, "checking the state").await? as usize;
+    let queries = [
+        book.count_tables(),
+        book.count_revisions(),
+        book.count_log(),
+    ];
+    let tables = fetch_i64(&mut session.db, &queries[0], "checking the state").await? as usize;
     if tables != seen.tables {
         return Ok(true);
     }
     if tables < 2 {
         return Ok(false);
     }
-    Ok(fetch_i64(&mut session.db, &count_log, "checking the state").await? != seen.log_count)
+    let rows = fetch_i64(&mut session.db, &queries[1], "checking the state").await?;
+    let log = fetch_i64(&mut session.db, &queries[2], "checking the state").await?;
+    Ok(rows != seen.rows || log != seen.log_count)
 }
 
 async fn rollback(session: &mut Session) {

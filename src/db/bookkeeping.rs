@@ -160,6 +160,10 @@ impl Book<'_> {
         )
     }
 
+    pub fn count_revisions(&self) -> String {
+        format!("SELECT {} FROM {}", self.text("COUNT(*)"), self.revisions())
+    }
+
     pub fn count_log(&self) -> String {
         format!("SELECT {} FROM {}", self.text("COUNT(*)"), self.log_table())
     }
