@@ -104,3 +104,85 @@ fn push(out: &mut String, sql: &str) {
     out.push_str(sql.trim_end());
     out.push_str(";\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Tables;
+    use crate::script::parse_revision;
+    use crate::Dialect;
+
+    fn revision(transactional: bool) -> crate::script::Revision {
+        let text = format!(
+            "-- revision: abc\n-- down_revision:\n-- message: Make t\n-- transactional: {transactional}\n-- upgrade\nCREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\n-- downgrade\nDROP TABLE t;\n"
+        );
+        parse_revision(std::path::Path::new("abc.sql"), text.as_bytes()).unwrap()
+    }
+
+    fn render(dialect: Dialect, transactional: bool, direction: Direction) -> String {
+        let plan =
+            crate::plan::build(&[revision(transactional)], &[0], direction, dialect).unwrap();
+        let tables = Tables::default();
+        let actor = Actor {
+            host: "h".into(),
+            user: "u".into(),
+        };
+        render_sql(
+            &plan,
+            Book {
+                dialect,
+                tables: &tables,
+            },
+            &actor,
+            true,
+        )
+    }
+
+    #[test]
+    fn transactional_steps_commit_with_their_bookkeeping() {
+        let sql = render(Dialect::Postgresql, true, Direction::Upgrade);
+        let order = [
+            "BEGIN;",
+            "CREATE TABLE IF NOT EXISTS \"retort_revisions\"",
+            "CREATE TABLE t",
+            "INSERT INTO t",
+            "INSERT INTO \"retort_revisions\"",
+            "INSERT INTO \"retort_log\"",
+            "COMMIT;",
+        ];
+        let mut at = 0;
+        for part in order {
+            let found = sql[at..]
+                .find(part)
+                .unwrap_or_else(|| panic!("{part} missing after {at} in\n{sql}"));
+            at += found + part.len();
+        }
+        assert!(render(Dialect::Sqlite, true, Direction::Upgrade)
+            .starts_with("-- upgrade abc: Make t\nBEGIN IMMEDIATE;"));
+    }
+
+    #[test]
+    fn other_steps_claim_record_progress_and_finish() {
+        for (dialect, transactional) in [(Dialect::Postgresql, false), (Dialect::Mysql, true)] {
+            let sql = render(dialect, transactional, Direction::Upgrade);
+            assert!(!sql.contains("BEGIN"), "{sql}");
+            let claim = sql.find("'running', 'upgrade', 0)").expect("claim");
+            let first = sql.find("CREATE TABLE t").expect("statement");
+            let progress = sql.find("SET statement_no = 1").expect("progress");
+            let done = sql.find("SET state = 'applied'").expect("done");
+            assert!(
+                claim < first && first < progress && progress < done,
+                "{sql}"
+            );
+        }
+        let down = render(Dialect::Mysql, true, Direction::Downgrade);
+        assert!(
+            down.contains("SET state = 'running', direction = 'downgrade'"),
+            "{down}"
+        );
+        assert!(
+            down.contains("DELETE FROM `retort_revisions` WHERE revision = 'abc'"),
+            "{down}"
+        );
+    }
+}
