@@ -4,6 +4,7 @@
 
 use super::progress::{Progress, ProgressFn};
 use super::session::Session;
+use crate::db::{DatabaseUrl, Tables};
 use crate::error::{Error, Result};
 use rand::Rng;
 use std::time::{Duration, Instant};
@@ -52,4 +53,28 @@ pub async fn release(session: &mut Session) {
     if let Some(sql) = session.book().unlock() {
         let _ = session.db.fetch_value(&sql).await;
     }
+}
+
+/// Opens the database for writing, holds the run-wide lock while `work` runs, and always
+/// releases it and closes the connection afterwards, whatever `work` returned.
+pub async fn locked<T>(
+    url: &DatabaseUrl,
+    tables: Tables,
+    timeout: Duration,
+    progress: ProgressFn<'_>,
+    work: impl AsyncFnOnce(&mut Session) -> Result<T>,
+) -> Result<T> {
+    let mut session = Session::open(url, tables, true, timeout)
+        .await?
+        .ok_or_else(|| Error::Invalid {
+            message: format!("cannot open {url}"),
+        })?;
+    if let Err(e) = acquire(&mut session, timeout, progress).await {
+        session.close().await;
+        return Err(e);
+    }
+    let result = work(&mut session).await;
+    release(&mut session).await;
+    session.close().await;
+    result
 }

@@ -19,3 +19,41 @@ pub use session::Session;
 pub use stamp::stamp;
 pub use state::{AppliedRow, DbState, LogRow, RowState};
 pub use status::{activity, compute as compute_status, status, Status};
+
+/// The desktop shell runs these on tokio's multi-threaded runtime, which needs `Send` futures.
+#[cfg(test)]
+mod send_check {
+    use super::*;
+    use crate::db::DatabaseUrl;
+    use crate::project::Project;
+
+    fn is_send<T: Send>(_: &T) {}
+
+    #[allow(dead_code)]
+    fn engine_futures_are_send(
+        project: &Project,
+        url: &DatabaseUrl,
+        options: &RunOptions,
+        progress: ProgressFn<'_>,
+    ) {
+        is_send(&run(project, url, options, progress));
+        is_send(&preview(project, url, options));
+        is_send(&status(project, url, options.lock_timeout));
+        is_send(&stamp(
+            project,
+            url,
+            "head",
+            false,
+            options.lock_timeout,
+            progress,
+        ));
+        is_send(&resolve(
+            project,
+            url,
+            "a",
+            true,
+            options.lock_timeout,
+            progress,
+        ));
+    }
+}

@@ -18,19 +18,14 @@ pub async fn resolve(
     lock_timeout: Duration,
     progress: ProgressFn<'_>,
 ) -> Result<String> {
-    let mut session = Session::open(url, project.tables(), true, lock_timeout)
-        .await?
-        .ok_or_else(|| Error::Invalid {
-            message: format!("cannot open {url}"),
-        })?;
-    if let Err(e) = lock::acquire(&mut session, lock_timeout, progress).await {
-        session.close().await;
-        return Err(e);
-    }
-    let result = resolve_locked(&mut session, project, revision, applied).await;
-    lock::release(&mut session).await;
-    session.close().await;
-    result
+    lock::locked(
+        url,
+        project.tables(),
+        lock_timeout,
+        progress,
+        async |session: &mut Session| resolve_locked(session, project, revision, applied).await,
+    )
+    .await
 }
 
 async fn resolve_locked(

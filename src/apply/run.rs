@@ -55,19 +55,14 @@ pub async fn run(
     options: &RunOptions,
     progress: ProgressFn<'_>,
 ) -> Result<Report> {
-    let mut session = Session::open(url, project.tables(), true, options.lock_timeout)
-        .await?
-        .ok_or_else(|| Error::Invalid {
-            message: format!("cannot open {url}"),
-        })?;
-    if let Err(e) = lock::acquire(&mut session, options.lock_timeout, progress).await {
-        session.close().await;
-        return Err(e);
-    }
-    let result = run_locked(&mut session, project, options, progress).await;
-    lock::release(&mut session).await;
-    session.close().await;
-    result
+    lock::locked(
+        url,
+        project.tables(),
+        options.lock_timeout,
+        progress,
+        async |session: &mut Session| run_locked(session, project, options, progress).await,
+    )
+    .await
 }
 
 async fn run_locked(

@@ -21,19 +21,14 @@ pub async fn stamp(
     lock_timeout: Duration,
     progress: ProgressFn<'_>,
 ) -> Result<Vec<String>> {
-    let mut session = Session::open(url, project.tables(), true, lock_timeout)
-        .await?
-        .ok_or_else(|| Error::Invalid {
-            message: format!("cannot open {url}"),
-        })?;
-    if let Err(e) = lock::acquire(&mut session, lock_timeout, progress).await {
-        session.close().await;
-        return Err(e);
-    }
-    let result = stamp_locked(&mut session, project, target, purge).await;
-    lock::release(&mut session).await;
-    session.close().await;
-    result
+    lock::locked(
+        url,
+        project.tables(),
+        lock_timeout,
+        progress,
+        async |session: &mut Session| stamp_locked(session, project, target, purge).await,
+    )
+    .await
 }
 
 async fn stamp_locked(
