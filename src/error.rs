@@ -91,6 +91,13 @@ pub enum Error {
     )]
     DuplicateLabel { label: String, paths: Vec<PathBuf> },
 
+    #[error("{}: branch label {label:?} is already the id of the revision in {}", path.display(), revision_path.display())]
+    LabelClash {
+        label: String,
+        path: PathBuf,
+        revision_path: PathBuf,
+    },
+
     #[error("the revisions form a cycle: {}", cycle_text(revisions))]
     Cycle { revisions: Vec<(String, PathBuf)> },
 
@@ -181,6 +188,7 @@ impl Error {
             Error::UnknownParent { .. } => "graph_unknown_parent",
             Error::UnknownDependency { .. } => "graph_unknown_dependency",
             Error::DuplicateLabel { .. } => "graph_duplicate_label",
+            Error::LabelClash { .. } => "graph_label_clash",
             Error::Cycle { .. } => "graph_cycle",
             Error::UnknownRevision { .. } => "target_unknown_revision",
             Error::AmbiguousRevision { .. } => "target_ambiguous",

@@ -30,6 +30,13 @@ impl Graph {
         let mut label_owner: HashMap<String, usize> = HashMap::new();
         for (i, header) in headers.iter().enumerate() {
             for label in &header.branch_labels {
+                if let Some(&other) = by_id.get(label) {
+                    return Err(Error::LabelClash {
+                        label: label.clone(),
+                        path: header.path.clone(),
+                        revision_path: headers[other].path.clone(),
+                    });
+                }
                 if let Some(&other) = label_owner.get(label) {
                     return Err(Error::DuplicateLabel {
                         label: label.clone(),

@@ -61,6 +61,12 @@ impl Graph {
                 one_of(self, heads, argument)?.into_iter().collect()
             }
             Target::BranchBase(label) => self.branch_bases(label, argument)?,
+            Target::Relative { delta, .. } if *delta < 0 => {
+                return Err(wrong_way(
+                    argument,
+                    "a step down (-N) is a downgrade target",
+                ))
+            }
             Target::Relative { branch, delta } => {
                 let from = self.current_in_branch(branch.as_deref(), argument, applied)?;
                 self.step(from, *delta, branch.as_deref(), argument)?
@@ -83,36 +89,43 @@ impl Graph {
         argument: &str,
         applied: &[bool],
     ) -> Result<Removal> {
-        let keep_down_to = |r: Option<usize>| -> Removal {
+        // Downgrading *to* a revision keeps it: it must be applied, as in Alembic.
+        let keep_down_to = |r: Option<usize>| -> Result<Removal> {
             match r {
-                None => vec![true; self.len()],
+                None => Ok(vec![true; self.len()]),
+                Some(r) if !applied[r] => Err(wrong_way(
+                    argument,
+                    &format!(
+                        "revision {} is not applied, so there is nothing to downgrade to",
+                        self.id(r)
+                    ),
+                )),
                 Some(r) => {
                     let mut mask = self.dependants(&[r]);
                     mask[r] = false;
-                    mask
+                    Ok(mask)
                 }
             }
         };
         Ok(match target {
             Target::Base => vec![true; self.len()],
             Target::Heads => vec![false; self.len()],
-            Target::Head => keep_down_to(self.single_head(argument)?),
-            Target::Rev(rev) => keep_down_to(Some(self.lookup(rev)?)),
+            Target::Head => keep_down_to(self.single_head(argument)?)?,
+            Target::Rev(rev) => keep_down_to(Some(self.lookup(rev)?))?,
             Target::BranchHead(label) => {
                 let heads = self.branch_heads(label, argument)?;
-                keep_down_to(one_of(self, heads, argument)?)
+                keep_down_to(one_of(self, heads, argument)?)?
             }
             Target::BranchBase(label) => self.dependants(&self.branch_bases(label, argument)?),
             Target::Relative { branch, delta } if *delta < 0 => {
                 self.peel_heads(branch.as_deref(), -*delta, argument, applied)?
             }
-            Target::Relative { branch, delta } => {
-                let from = self.current_in_branch(branch.as_deref(), argument, applied)?;
-                keep_down_to(self.step(from, *delta, branch.as_deref(), argument)?)
+            Target::Relative { .. } => {
+                return Err(wrong_way(argument, "a step up (+N) is an upgrade target"))
             }
             Target::From { rev, delta } => {
                 let from = self.anchor(rev, argument)?;
-                keep_down_to(self.step(from, *delta, None, argument)?)
+                keep_down_to(self.step(from, *delta, None, argument)?)?
             }
         })
     }
@@ -295,6 +308,13 @@ impl Graph {
                 argument: argument.to_string(),
             }),
         }
+    }
+}
+
+fn wrong_way(argument: &str, message: &str) -> Error {
+    Error::BadTarget {
+        argument: argument.to_string(),
+        message: message.to_string(),
     }
 }
 

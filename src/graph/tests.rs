@@ -166,6 +166,12 @@ fn target_errors() {
         (Direction::Upgrade, "", "", "target_invalid"),
         (Direction::Downgrade, "-9", "a b c e", "target_invalid"),
         (Direction::Downgrade, "-2", "a", "target_invalid"),
+        (Direction::Upgrade, "-1", "a b c", "target_invalid"),
+        (Direction::Upgrade, "feature@-1", "a b d", "target_invalid"),
+        (Direction::Downgrade, "+1", "a b", "target_invalid"),
+        (Direction::Downgrade, "e", "a b c", "target_invalid"),
+        (Direction::Downgrade, "x", "a b c", "target_invalid"),
+        (Direction::Downgrade, "c+1", "a b c", "target_invalid"),
         (
             Direction::Downgrade,
             "feature@-1",
@@ -307,6 +313,11 @@ fn invalid_graphs_name_their_files() {
             ],
             "graph_duplicate_label",
             "\"l\"",
+        ),
+        (
+            vec![header("a", &[], &[], &[]), header("b", &["a"], &["a"], &[])],
+            "graph_label_clash",
+            "versions/b.sql: branch label \"a\" is already the id of the revision in versions/a.sql",
         ),
         (
             vec![

@@ -1,0 +1,388 @@
+//! A revision that fails part-way outside a transaction (MariaDB always; SQLite and PostgreSQL with
+//! `-- transactional: false`) leaves a dirty mark naming the revision and the statement; every later
+//! command refuses and points at `resolve`, which clears the mark either way.
+
+mod common;
+use common::*;
+use retort::Dialect;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+macro_rules! on_each_dialect {
+    ($generic:ident: $sqlite:ident, $postgresql:ident, $mysql:ident) => {
+        #[test]
+        fn $sqlite() {
+            $generic(Dialect::Sqlite);
+        }
+        #[test]
+        fn $postgresql() {
+            $generic(Dialect::Postgresql);
+        }
+        #[test]
+        fn $mysql() {
+            $generic(Dialect::Mysql);
+        }
+    };
+}
+
+/// Statement 3 (line 9 of the file) inserts into a table that does not exist.
+const BROKEN: &str = "-- revision: a2
+-- down_revision: a1
+-- message: fails at the third statement
+-- transactional: false
+
+-- upgrade
+CREATE TABLE d_one (id INTEGER);
+CREATE TABLE d_two (id INTEGER);
+INSERT INTO d_missing (id) VALUES (1);
+CREATE TABLE d_four (id INTEGER);
+
+-- downgrade
+DROP TABLE d_four;
+DROP TABLE d_two;
+DROP TABLE d_one;
+";
+
+/// On MariaDB every revision runs statement by statement: no header needed (the line stays, as a
+/// free comment, so the failing statement is on line 9 everywhere).
+fn broken(dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Mysql => BROKEN.replace(
+            "-- transactional: false",
+            "-- MariaDB commits DDL implicitly",
+        ),
+        _ => BROKEN.to_string(),
+    }
+}
+
+/// What a person would have written after reading the error.
+fn fixed(dialect: Dialect) -> String {
+    broken(dialect).replace("INSERT INTO d_missing", "INSERT INTO d_two")
+}
+
+fn user_tables(db: &TestDb) -> Vec<String> {
+    let sql = match db.dialect {
+        Dialect::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'retort_%'",
+        Dialect::Postgresql => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'retort_%'",
+        Dialect::Mysql => "SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'retort_%'",
+    };
+    let mut names: Vec<String> = db
+        .query(sql)
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect();
+    names.sort();
+    names
+}
+
+fn text_type(db: &TestDb) -> &'static str {
+    if db.dialect == Dialect::Mysql {
+        "CHAR"
+    } else {
+        "TEXT"
+    }
+}
+
+/// `retort_revisions` rows: revision, state, direction, statement.
+fn rows(db: &TestDb) -> Vec<Vec<Option<String>>> {
+    db.query(&format!(
+        "SELECT revision, state, direction, CAST(statement_no AS {}) FROM retort_revisions ORDER BY revision",
+        text_type(db)
+    ))
+}
+
+/// The newest log row: action, revision, outcome, statement, error.
+fn last_log(db: &TestDb) -> Vec<Option<String>> {
+    db.query(&format!(
+        "SELECT action, revision, outcome, CAST(statement_no AS {}), error FROM retort_log ORDER BY id DESC LIMIT 1",
+        text_type(db)
+    ))
+    .remove(0)
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+fn db_message(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Sqlite => "no such table: d_missing",
+        Dialect::Postgresql => "relation \"d_missing\" does not exist",
+        Dialect::Mysql => "d_missing' doesn't exist",
+    }
+}
+
+/// a1 - a2 (breaks at statement 3) - a3, and a first `upgrade head` that leaves a2 dirty.
+fn left_dirty(dialect: Dialect) -> Option<(TestDb, tempfile::TempDir, PathBuf)> {
+    let db = TestDb::new(dialect)?;
+    let project = empty_project();
+    let p = project.path();
+    write_revision(
+        p,
+        "a1",
+        &[],
+        "",
+        "CREATE TABLE t_a1 (id INTEGER);",
+        "DROP TABLE t_a1;",
+    );
+    let a2 = p.join("versions").join("a2.sql");
+    std::fs::write(&a2, broken(dialect)).unwrap();
+    write_revision(
+        p,
+        "a3",
+        &["a2"],
+        "",
+        "CREATE TABLE t_a3 (id INTEGER);",
+        "DROP TABLE t_a3;",
+    );
+
+    let err = fails(
+        retort(p, Some(&db.url), &["upgrade", "head"]),
+        "revision a2",
+    );
+    assert!(err.contains("statement 3"), "names the statement: {err}");
+    assert!(err.contains("a2.sql:9"), "names the line: {err}");
+    assert!(
+        err.contains(db_message(dialect)),
+        "the database's message: {err}"
+    );
+
+    // The mark: a2 dirty at statement 3, upgrading; a1 applied; a3 never ran.
+    assert_eq!(
+        rows(&db),
+        [
+            vec![s("a1"), s("applied"), None, None],
+            vec![s("a2"), s("dirty"), s("upgrade"), s("3")],
+        ]
+    );
+    assert_eq!(db.applied(), ["a1"]);
+    assert_eq!(
+        user_tables(&db),
+        ["d_one", "d_two", "t_a1"],
+        "statements 1 and 2 ran, 4 did not"
+    );
+    let log = last_log(&db);
+    assert_eq!(log[..4], [s("upgrade"), s("a2"), s("dirty"), s("3")]);
+    assert!(
+        log[4]
+            .as_deref()
+            .unwrap_or("")
+            .contains(db_message(dialect)),
+        "{log:?}"
+    );
+    Some((db, project, a2))
+}
+
+/// Every later command reports the mark; the ones that would change something refuse.
+fn later_commands_refuse(db: &TestDb, p: &Path) {
+    let url = Some(db.url.as_str());
+    let status = ok(retort(p, url, &["status"]));
+    assert!(status.contains("Dirty:"), "{status}");
+    assert!(
+        status.contains("revision a2") && status.contains("statement 3"),
+        "{status}"
+    );
+    assert!(
+        status.contains("retort resolve a2"),
+        "explains the way out: {status}"
+    );
+    let status = json(&ok(retort(p, url, &["--json", "status"])));
+    assert_eq!(status["dirty"]["revision"], "a2");
+    assert_eq!(status["dirty"]["state"], "dirty");
+    assert_eq!(status["dirty"]["statement"], 3);
+    let current = ok(retort(p, url, &["current"]));
+    assert!(
+        current.contains("dirty") && current.contains("resolve"),
+        "{current}"
+    );
+
+    let before = (rows(db), db.log_count(), user_tables(db));
+    for args in [
+        &["upgrade", "head"][..],
+        &["upgrade", "a1"],
+        &["upgrade", "head", "--allow-drift"],
+        &["downgrade", "base"],
+        &["downgrade", "-1"],
+        &["stamp", "head"],
+        &["stamp", "base"],
+    ] {
+        let err = fails(retort(p, url, args), "the database is dirty");
+        assert!(
+            err.contains("revision a2") && err.contains("statement 3"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            err.contains("retort resolve a2 --applied") && err.contains("--rolled-back"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(
+            (rows(db), db.log_count(), user_tables(db)),
+            before,
+            "{args:?} changed something"
+        );
+    }
+    // resolve wants the dirty revision.
+    fails(
+        retort(p, url, &["resolve", "a1", "--applied"]),
+        "not marked dirty",
+    );
+    assert_eq!((rows(db), db.log_count(), user_tables(db)), before);
+}
+
+fn resolve_rolled_back(dialect: Dialect) {
+    let Some((db, project, a2)) = left_dirty(dialect) else {
+        return;
+    };
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    later_commands_refuse(&db, p);
+
+    // A person undoes statements 1-2, then tells Retort.
+    db.exec("DROP TABLE d_two").unwrap();
+    db.exec("DROP TABLE d_one").unwrap();
+    let out = retort(p, url, &["resolve", "a2", "--rolled-back"]);
+    let err = stderr(&out);
+    ok(out);
+    assert!(err.contains("a2") && err.contains("rolled back"), "{err}");
+    assert_eq!(rows(&db), [vec![s("a1"), s("applied"), None, None]]);
+    let log = last_log(&db);
+    assert_eq!(log[..3], [s("resolve"), s("a2"), s("rolled-back")]);
+    let status = json(&ok(retort(p, url, &["--json", "status"])));
+    assert!(status["dirty"].is_null());
+    assert_eq!(status["current"], serde_json::json!(["a1"]));
+    fails(
+        retort(p, url, &["resolve", "a2", "--rolled-back"]),
+        "not marked dirty",
+    );
+
+    // Fixed file: the whole of a2 runs, then a3.
+    std::fs::write(&a2, fixed(dialect)).unwrap();
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert_eq!(db.applied(), ["a1", "a2", "a3"]);
+    assert_eq!(
+        user_tables(&db),
+        ["d_four", "d_one", "d_two", "t_a1", "t_a3"]
+    );
+    let count = format!("SELECT CAST(COUNT(*) AS {}) FROM d_two", text_type(&db));
+    assert_eq!(db.scalar(&count), "1");
+    assert!(rows(&db).iter().all(|r| r[1].as_deref() == Some("applied")));
+    ok(retort(p, url, &["downgrade", "base"]));
+    assert_eq!(user_tables(&db), Vec::<String>::new());
+}
+on_each_dialect!(resolve_rolled_back: resolve_rolled_back_sqlite, resolve_rolled_back_postgresql, resolve_rolled_back_mysql);
+
+fn resolve_applied(dialect: Dialect) {
+    let Some((db, project, a2)) = left_dirty(dialect) else {
+        return;
+    };
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    later_commands_refuse(&db, p);
+
+    // A person finishes a2 by hand (statements 3-4, corrected), fixes the file, tells Retort.
+    db.exec("INSERT INTO d_two (id) VALUES (1)").unwrap();
+    db.exec("CREATE TABLE d_four (id INTEGER)").unwrap();
+    std::fs::write(&a2, fixed(dialect)).unwrap();
+    ok(retort(p, url, &["resolve", "a2", "--applied"]));
+    assert_eq!(db.applied(), ["a1", "a2"]);
+    assert!(
+        rows(&db)
+            .iter()
+            .all(|r| r[1].as_deref() == Some("applied") && r[3].is_none()),
+        "{:?}",
+        rows(&db)
+    );
+    let log = last_log(&db);
+    assert_eq!(log[..3], [s("resolve"), s("a2"), s("applied")]);
+    let status = json(&ok(retort(p, url, &["--json", "status"])));
+    assert!(status["dirty"].is_null());
+    assert_eq!(
+        status["drift"],
+        serde_json::json!([]),
+        "the fixed file is what was recorded"
+    );
+    assert_eq!(status["pending"], serde_json::json!(["a3"]));
+
+    // Only a3 runs now; a2 is not run again.
+    let out = retort(p, url, &["upgrade", "head"]);
+    let err = stderr(&out);
+    ok(out);
+    assert!(
+        err.contains("a3") && !err.contains("Running upgrade a2"),
+        "{err}"
+    );
+    assert_eq!(db.applied(), ["a1", "a2", "a3"]);
+    assert_eq!(
+        user_tables(&db),
+        ["d_four", "d_one", "d_two", "t_a1", "t_a3"]
+    );
+    // And a2's downgrade really reverts it.
+    ok(retort(p, url, &["downgrade", "a1"]));
+    assert_eq!(user_tables(&db), ["t_a1"]);
+}
+on_each_dialect!(resolve_applied: resolve_applied_sqlite, resolve_applied_postgresql, resolve_applied_mysql);
+
+/// A downgrade that stops part-way is dirty too, in the downgrade direction.
+fn dirty_downgrade(dialect: Dialect) {
+    let Some(db) = TestDb::new(dialect) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "a1",
+        &[],
+        "",
+        "CREATE TABLE t_a1 (id INTEGER);",
+        "DROP TABLE t_a1;",
+    );
+    write_revision(
+        p,
+        "a2",
+        &["a1"],
+        if dialect == Dialect::Mysql {
+            ""
+        } else {
+            "-- transactional: false\n"
+        },
+        "CREATE TABLE d_one (id INTEGER);\nCREATE TABLE d_two (id INTEGER);",
+        "DROP TABLE d_two;\nDROP TABLE d_nothing_here;\nDROP TABLE d_one;",
+    );
+    ok(retort(p, url, &["upgrade", "head"]));
+    let err = fails(
+        retort(p, url, &["downgrade", "base"]),
+        "downgrade of revision a2 failed at statement 2",
+    );
+    assert!(err.contains("d_nothing_here"), "{err}");
+    assert_eq!(
+        rows(&db),
+        [
+            vec![s("a1"), s("applied"), None, None],
+            vec![s("a2"), s("dirty"), s("downgrade"), s("2")],
+        ]
+    );
+    assert_eq!(user_tables(&db), ["d_one", "t_a1"]);
+    let err = fails(
+        retort(p, url, &["upgrade", "head"]),
+        "the database is dirty",
+    );
+    assert!(
+        err.contains("downgrade of revision a2 stopped at statement 2"),
+        "{err}"
+    );
+
+    // Finish the downgrade by hand: a2 is no longer in effect.
+    db.exec("DROP TABLE d_one").unwrap();
+    ok(retort(p, url, &["resolve", "a2", "--rolled-back"]));
+    assert_eq!(db.applied(), ["a1"]);
+    ok(retort(p, url, &["downgrade", "base"]));
+    assert_eq!(db.applied(), Vec::<String>::new());
+    assert_eq!(user_tables(&db), Vec::<String>::new());
+}
+on_each_dialect!(dirty_downgrade: dirty_downgrade_sqlite, dirty_downgrade_postgresql, dirty_downgrade_mysql);
