@@ -222,6 +222,11 @@ pub fn retort_command(project: &Path, url: Option<&str>, args: &[&str]) -> Comma
         cmd.env_remove(var);
     }
     cmd.env("NO_COLOR", "1");
+    // Keep the revision cache of test projects out of the user's cache folder.
+    cmd.env(
+        "RETORT_CACHE_DIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("retort-cache"),
+    );
     cmd.arg("-c").arg(project);
     if let Some(url) = url {
         cmd.arg("--url").arg(url);

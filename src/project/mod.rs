@@ -5,6 +5,11 @@ use crate::db::Tables;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::script::{self, NewRevision, Revision};
+
+mod cache;
+mod load;
+
+use load::load_revisions;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -161,83 +166,6 @@ file_template = "{date}_{time}_{rev}_{slug}.sql"
 const INIT_SCHEMA: &str = "-- The desired schema of this project, as plain CREATE statements.
 -- `retort revision --autogenerate` compares it with what the revisions produce.
 ";
-
-/// Every `.sql` file under `dir` (recursively), sorted by path, parsed. Reading is spread over
-/// the machine's cores: on large projects the time goes into opening files.
-fn load_revisions(dir: &Path) -> Result<Vec<Revision>> {
-    let mut files = Vec::new();
-    collect_sql_files(dir, &mut files)?;
-    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    let read = |path: &PathBuf| -> Result<Revision> {
-        let bytes = read_small_file(path).map_err(|e| Error::io(path, e))?;
-        script::parse_revision(path, &bytes)
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || files.len() < 256 {
-        return files.iter().map(read).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    let parts: Vec<Result<Vec<Revision>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(read).collect::<Result<Vec<_>>>()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Error::Invalid {
-                        message: "a thread reading revision files panicked".into(),
-                    })
-                })
-            })
-            .collect()
-    });
-    let mut revisions = Vec::with_capacity(files.len());
-    for part in parts {
-        revisions.extend(part?);
-    }
-    Ok(revisions)
-}
-
-/// `fs::read` without its `stat` for a size hint: revision files are small, and on projects of
-/// tens of thousands of files the system calls are most of the cost.
-fn read_small_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut bytes = vec![0; 4096];
-    let mut len = 0;
-    loop {
-        if len == bytes.len() {
-            bytes.resize(len * 2, 0);
-        }
-        match file.read(&mut bytes[len..]) {
-            Ok(0) => break,
-            Ok(n) => len += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    bytes.truncate(len);
-    Ok(bytes)
-}
-
-fn collect_sql_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io(dir, e))?;
-        let path = entry.path();
-        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
-        if kind.is_dir() {
-            collect_sql_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "sql") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
 
 /// `${VAR}` from the environment; a missing variable is an error naming it.
 fn expand_vars(text: &str, env: &impl Fn(&str) -> Option<String>, path: &Path) -> Result<String> {

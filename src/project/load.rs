@@ -1,0 +1,181 @@
+//! Reading every revision file of a versions folder, spread over the machine's cores, with the
+//! header cache answering for files that did not change.
+
+use super::cache::{Cache, Stamp};
+use crate::error::{Error, Result};
+use crate::script::{self, Revision};
+use std::path::{Path, PathBuf};
+
+/// Every `.sql` file under `dir` (recursively), sorted by path, parsed. Reading is spread over
+/// the machine's cores: on large projects the time goes into opening files.
+pub(super) fn load_revisions(dir: &Path) -> Result<Vec<Revision>> {
+    load_with_cache(dir, Cache::open(dir))
+}
+
+fn load_with_cache(dir: &Path, cache: Option<Cache>) -> Result<Vec<Revision>> {
+    let mut files = Vec::new();
+    collect_sql_files(dir, &mut files)?;
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    let read = |path: &PathBuf| -> Result<(Revision, Option<Stamp>)> {
+        let stamp = cache.as_ref().and_then(|_| Stamp::of(path));
+        if let (Some(cache), Some(stamp)) = (&cache, stamp) {
+            if let Some(revision) = cache.get(path, stamp) {
+                return Ok((revision, Some(stamp)));
+            }
+        }
+        let bytes = read_small_file(path).map_err(|e| Error::io(path, e))?;
+        Ok((script::parse_revision(path, &bytes)?, stamp))
+    };
+    let loaded = in_parallel(&files, read)?;
+    let (revisions, stamps): (Vec<Revision>, Vec<Option<Stamp>>) = loaded.into_iter().unzip();
+    if let Some(cache) = &cache {
+        let seen: Vec<(PathBuf, Option<Stamp>)> =
+            files.into_iter().zip(stamps.iter().copied()).collect();
+        if !cache.covers(&seen) {
+            cache.save(&revisions, &stamps);
+        }
+    }
+    Ok(revisions)
+}
+
+/// `work` on every item, in order, spread over the cores when there are many.
+fn in_parallel<T: Send>(
+    items: &[PathBuf],
+    work: impl Fn(&PathBuf) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < 256 {
+        return items.iter().map(&work).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let work = &work;
+    let parts: Vec<Result<Vec<T>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Result<Vec<T>>>()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::Invalid {
+                        message: "a thread reading revision files panicked".into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for part in parts {
+        out.extend(part?);
+    }
+    Ok(out)
+}
+
+/// `fs::read` without its `stat` for a size hint: revision files are small, and on projects of
+/// tens of thousands of files the system calls are most of the cost.
+fn read_small_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut bytes = vec![0; 4096];
+    let mut len = 0;
+    loop {
+        if len == bytes.len() {
+            bytes.resize(len * 2, 0);
+        }
+        match file.read(&mut bytes[len..]) {
+            Ok(0) => break,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(len);
+    Ok(bytes)
+}
+
+fn collect_sql_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        let kind = entry.file_type().map_err(|e| Error::io(&path, e))?;
+        if kind.is_dir() {
+            collect_sql_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "sql") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn write(dir: &Path, name: &str, body: &str, age_secs: u64) {
+        let path = dir.join(name);
+        std::fs::write(&path, body).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(SystemTime::now() - Duration::from_secs(age_secs))
+            .unwrap();
+    }
+
+    fn revision(id: &str, parent: &str, sql: &str) -> String {
+        format!("-- revision: {id}\n-- down_revision: {parent}\n-- upgrade\n{sql}\n-- downgrade\n")
+    }
+
+    #[test]
+    fn the_cache_answers_only_for_unchanged_files() {
+        let versions = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let dir = versions.path();
+        write(dir, "a.sql", &revision("a1", "", "SELECT 1;"), 3600);
+        write(dir, "b.sql", &revision("b1", "a1", "SELECT 2;"), 3600);
+        let cache = || Cache::open_in(root.path(), dir);
+        let first = load_with_cache(dir, cache()).unwrap();
+
+        let warm = cache().unwrap();
+        let stamp = Stamp::of(&dir.join("b.sql")).unwrap();
+        let cached = warm.get(&dir.join("b.sql"), stamp).unwrap();
+        assert_eq!(cached, first[1]);
+        assert_eq!(load_with_cache(dir, cache()).unwrap(), first);
+
+        // Same size, other content, other time: read again.
+        write(dir, "b.sql", &revision("b1", "a1", "SELECT 3;"), 1800);
+        let second = load_with_cache(dir, cache()).unwrap();
+        assert_ne!(second[1].checksum, first[1].checksum);
+        assert!(second[1].upgrade.sql.contains("SELECT 3"));
+        // A file changed just now is not trusted to the cache at all.
+        write(dir, "b.sql", &revision("b1", "a1", "SELECT 4;"), 0);
+        assert!(load_with_cache(dir, cache()).unwrap()[1]
+            .upgrade
+            .sql
+            .contains("SELECT 4"));
+        assert!(cache()
+            .unwrap()
+            .get(&dir.join("b.sql"), Stamp::of(&dir.join("b.sql")).unwrap())
+            .is_none());
+    }
+
+    #[test]
+    fn a_damaged_cache_is_ignored() {
+        let versions = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let dir = versions.path();
+        write(dir, "a.sql", &revision("a1", "", "SELECT 1;"), 3600);
+        let expected = load_with_cache(dir, Cache::open_in(root.path(), dir)).unwrap();
+        for entry in std::fs::read_dir(root.path()).unwrap() {
+            let path = entry.unwrap().path();
+            let mut bytes = std::fs::read(&path).unwrap();
+            let cut = bytes.len() - 5;
+            bytes.truncate(cut);
+            std::fs::write(&path, bytes).unwrap();
+        }
+        let again = load_with_cache(dir, Cache::open_in(root.path(), dir)).unwrap();
+        assert_eq!(again, expected);
+    }
+}
