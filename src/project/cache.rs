@@ -244,20 +244,21 @@ fn read_revision(reader: &mut Reader<'_>, path: &Path) -> Option<Revision> {
     })
 }
 
-/// Steps over one revision written by `write_revision` without decoding it.
+/// Steps over one revision written by `write_revision` without decoding it (its strings are
+/// checked when `get` decodes them).
 fn skip_revision(reader: &mut Reader<'_>) -> Option<()> {
-    reader.str()?;
-    reader.list_len()?;
-    reader.str()?;
-    reader.str()?;
-    reader.list_len()?;
-    reader.list_len()?;
+    reader.skip_str()?;
+    reader.skip_list()?;
+    reader.skip_str()?;
+    reader.skip_str()?;
+    reader.skip_list()?;
+    reader.skip_list()?;
     reader.u8()?;
     for _ in 0..2 {
-        reader.str()?;
+        reader.skip_str()?;
         reader.u32()?;
     }
-    reader.str().map(|_| ())
+    reader.skip_str()
 }
 
 struct Reader<'a> {
@@ -289,9 +290,14 @@ impl<'a> Reader<'a> {
         std::str::from_utf8(self.take(len)?).ok()
     }
 
-    fn list_len(&mut self) -> Option<()> {
+    fn skip_str(&mut self) -> Option<()> {
+        let len = self.u32()? as usize;
+        self.take(len).map(|_| ())
+    }
+
+    fn skip_list(&mut self) -> Option<()> {
         let len = self.u32()?;
-        (0..len).try_for_each(|_| self.str().map(|_| ()))
+        (0..len).try_for_each(|_| self.skip_str())
     }
 
     fn list(&mut self) -> Option<Vec<String>> {

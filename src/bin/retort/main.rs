@@ -73,3 +73,8 @@ async fn run(cli: Cli) -> retort::Result<()> {
         Command::Status => read::status(&cx).await,
     }
 }
+
+/// Reading a large project makes hundreds of thousands of small allocations; mimalloc makes
+/// them markedly cheaper than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
