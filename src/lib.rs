@@ -2,6 +2,7 @@
 //! SQLite, PostgreSQL and MariaDB/MySQL. The CLI and the desktop shell both call this API; nothing
 //! here knows about Tauri.
 
+pub mod alembic;
 pub mod apply;
 pub mod connection;
 pub mod db;
