@@ -1,2 +1,29 @@
-//! Existing Alembic projects, read natively: `alembic.ini` and the headers of `versions/*.py`,
-//! without running Python. (Being written: see issue 4.)
+//! Existing Alembic projects, read natively: `alembic.ini` (and `[tool.alembic]`), the headers of
+//! the revision modules and a guess at env.py's version table, without running Python.
+
+mod configparser;
+mod envpy;
+mod ini;
+mod project;
+mod pyheader;
+mod pyliteral;
+mod pyproject;
+mod pytoken;
+
+#[cfg(test)]
+mod tests_configparser;
+#[cfg(test)]
+mod tests_header;
+#[cfg(test)]
+mod tests_header_errors;
+#[cfg(test)]
+mod tests_ini;
+#[cfg(test)]
+mod tests_project;
+
+pub use configparser::IniFile;
+pub use envpy::{guess_version_table, Guess, VersionTableGuess, DEFAULT_VERSION_TABLE};
+pub use ini::{AlembicIni, DEFAULT_FILE_TEMPLATE, INI_FILE, MAIN_SECTION};
+pub use project::{revision_files, AlembicProject};
+pub use pyheader::parse_header;
+pub use pyproject::PYPROJECT_FILE;

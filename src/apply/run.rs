@@ -81,6 +81,7 @@ async fn run_locked(
         current: Vec::new(),
     };
     let mut backed_up = !options.backup;
+    let mut last_read = None;
     'plan: loop {
         let state = session.read_state().await?;
         if let Some(row) = state.unfinished() {
@@ -95,6 +96,7 @@ async fn run_locked(
         }
         let plan = checked_plan(project, &state, options, dialect)?;
         if plan.is_empty() {
+            last_read = Some(state);
             break;
         }
         if !backed_up {
@@ -106,8 +108,7 @@ async fn run_locked(
         }
         let mut seen = Seen {
             tables: state.tables,
-            rows: state.rows.len() as i64,
-            log_count: state.log_count,
+            data_version: state.data_version,
         };
         let total = report.steps.len() + plan.steps.len();
         for step in &plan.steps {
@@ -123,7 +124,7 @@ async fn run_locked(
                 index: report.steps.len() + 1,
                 total,
                 create_tables: seen.tables < 2,
-                seen: (dialect == Dialect::Sqlite).then_some(seen),
+                seen,
                 progress,
                 lock_seconds: options.lock_timeout.as_secs(),
             };
@@ -136,24 +137,17 @@ async fn run_locked(
                         direction: step.direction,
                         duration_ms,
                     });
-                    seen = Seen {
-                        log_count: if seen.tables < 2 {
-                            1
-                        } else {
-                            seen.log_count + 1
-                        },
-                        rows: match step.direction {
-                            Direction::Upgrade => seen.rows + 1,
-                            Direction::Downgrade => seen.rows - 1,
-                        },
-                        tables: 2,
-                    };
+                    seen.tables = 2;
                 }
             }
         }
         break;
     }
-    let state = session.read_state().await?;
+    // Re-read after changes (another runner may also have moved); a no-op keeps what it read.
+    let state = match last_read {
+        Some(state) if report.steps.is_empty() => state,
+        _ => session.read_state().await?,
+    };
     let (applied, _) = project.graph.applied_mask(state.applied_ids());
     report.current = project.graph.ids(&project.graph.current_heads(&applied));
     Ok(report)

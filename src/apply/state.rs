@@ -47,7 +47,9 @@ pub struct DbState {
     /// How many of the two tables exist.
     pub tables: usize,
     pub rows: Vec<AppliedRow>,
-    pub log_count: i64,
+    /// SQLite's `PRAGMA data_version` when the state was read: it changes exactly when another
+    /// connection commits, which tells a runner that its plan may be stale.
+    pub data_version: Option<i64>,
 }
 
 impl DbState {
@@ -80,7 +82,10 @@ impl DbState {
                 .await
                 .map_err(|e| Error::db("reading the state", e))?;
         }
-        let state = Self::read_inner(db, book).await;
+        let mut state = Self::read_inner(db, book).await;
+        if let (true, Ok(state)) = (sqlite, state.as_mut()) {
+            state.data_version = Some(data_version(db).await?);
+        }
         if sqlite {
             let _ = db
                 .execute(if state.is_ok() { "COMMIT" } else { "ROLLBACK" })
@@ -103,11 +108,10 @@ impl DbState {
             .fetch(&book.select_revisions())
             .await
             .map_err(|e| Error::db(format!("reading {}", book.tables.revisions), e))?;
-        let log_count = fetch_i64(db, &book.count_log(), "counting the log").await?;
         Ok(DbState {
             tables,
             rows: rows.into_iter().map(applied_row).collect(),
-            log_count,
+            data_version: None,
         })
     }
 
@@ -123,6 +127,13 @@ impl DbState {
             .map_err(|e| Error::db(format!("reading {}", book.tables.log), e))?;
         Ok(rows.into_iter().map(log_row).collect())
     }
+}
+
+/// SQLite only: see [`DbState::data_version`].
+pub(crate) const DATA_VERSION: &str = "SELECT CAST(data_version AS TEXT) FROM pragma_data_version";
+
+async fn data_version(db: &mut Db) -> Result<i64> {
+    fetch_i64(db, DATA_VERSION, "reading the data version").await
 }
 
 pub(crate) async fn fetch_i64(db: &mut Db, sql: &str, context: &str) -> Result<i64> {

@@ -3,20 +3,19 @@
 
 use super::progress::Progress;
 use super::session::Session;
-use super::state::fetch_i64;
+use super::state::DATA_VERSION;
 use crate::db::LogEntry;
 use crate::error::{Error, Result};
 use crate::plan::{self, Step};
 use crate::Dialect;
 use std::time::Instant;
 
-/// What this runner last saw (SQLite only): if it changed, another runner moved first.
+/// What this runner last saw: whether Retort's tables exist, and (SQLite) the data version
+/// its plan was made from; if that changed, another runner moved first.
 #[derive(Debug, Clone, Copy)]
 pub struct Seen {
     pub tables: usize,
-    /// Rows of the applied-set table, claims included.
-    pub rows: i64,
-    pub log_count: i64,
+    pub data_version: Option<i64>,
 }
 
 pub struct StepContext<'a> {
@@ -24,7 +23,7 @@ pub struct StepContext<'a> {
     pub total: usize,
     pub create_tables: bool,
     /// SQLite: check under `BEGIN IMMEDIATE` that the state is still what was planned from.
-    pub seen: Option<Seen>,
+    pub seen: Seen,
     pub progress: super::ProgressFn<'a>,
     /// Reported when SQLite's busy timeout runs out.
     pub lock_seconds: u64,
@@ -77,20 +76,21 @@ async fn transactional(
     started: Instant,
 ) -> Result<Outcome> {
     let actor = session.actor.clone();
+    // Bookkeeping goes in one round trip before and one after the revision's own statements,
+    // which are sent one by one so a failure can name its statement.
     let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
-    for (i, sql) in before.iter().enumerate() {
+    let (open, tables) = before.split_at(1.min(before.len()));
+    if open_and_check(session, &open.join(";\n"), cx).await? {
+        rollback(session).await;
+        return Ok(Outcome::Stale);
+    }
+    if !tables.is_empty() {
         if let Err(e) = session
-            .exec(sql, "opening the revision's transaction")
+            .exec(&tables.join(";\n"), "creating Retort's tables")
             .await
         {
-            if i > 0 {
-                rollback(session).await;
-            }
-            return Err(busy_to_lock_timeout(session, e, cx.lock_seconds));
-        }
-        if i == 0 && is_stale(session, cx.seen).await? {
             rollback(session).await;
-            return Ok(Outcome::Stale);
+            return Err(e);
         }
     }
     for (n, statement) in step.statements.iter().enumerate() {
@@ -103,11 +103,13 @@ async fn transactional(
         }
     }
     let duration_ms = started.elapsed().as_millis();
-    for sql in plan::render::after(step, session.book(), &actor, duration_ms) {
-        if let Err(e) = session.exec(&sql, "recording the revision").await {
-            rollback(session).await;
-            return Err(e);
-        }
+    let after = plan::render::after(step, session.book(), &actor, duration_ms);
+    if let Err(e) = session
+        .exec(&after.join(";\n"), "recording the revision")
+        .await
+    {
+        rollback(session).await;
+        return Err(e);
     }
     Ok(Outcome::Done { duration_ms })
 }
@@ -127,15 +129,9 @@ async fn statement_by_statement(
     // The claim is the lock for a step that cannot hold a transaction: on SQLite it is taken
     // under BEGIN IMMEDIATE after checking nobody moved first.
     let sqlite = session.db.dialect() == Dialect::Sqlite;
-    if sqlite {
-        session
-            .exec("BEGIN IMMEDIATE", "claiming the revision")
-            .await
-            .map_err(|e| busy_to_lock_timeout(session, e, cx.lock_seconds))?;
-        if is_stale(session, cx.seen).await? {
-            rollback(session).await;
-            return Ok(Outcome::Stale);
-        }
+    if sqlite && open_and_check(session, "BEGIN IMMEDIATE", cx).await? {
+        rollback(session).await;
+        return Ok(Outcome::Stale);
     }
     for sql in claim {
         if let Err(e) = session.exec(sql, "claiming the revision").await {
@@ -164,9 +160,10 @@ async fn statement_by_statement(
         }
     }
     let duration_ms = started.elapsed().as_millis();
-    for sql in plan::render::after(step, session.book(), &actor, duration_ms) {
-        session.exec(&sql, "recording the revision").await?;
-    }
+    let after = plan::render::after(step, session.book(), &actor, duration_ms);
+    session
+        .exec(&after.join(";\n"), "recording the revision")
+        .await?;
     Ok(Outcome::Done { duration_ms })
 }
 
@@ -190,27 +187,24 @@ fn statement_error(step: &Step, n: usize, message: String) -> Error {
     }
 }
 
-/// SQLite: has the applied set changed since `seen`? Checked inside the write lock.
-async fn is_stale(session: &mut Session, seen: Option<Seen>) -> Result<bool> {
-    let Some(seen) = seen else {
+/// Opens the step's transaction and tells whether another connection committed since the plan
+/// was made (SQLite; checked inside the write lock, in the same round trip).
+async fn open_and_check(session: &mut Session, open: &str, cx: &StepContext<'_>) -> Result<bool> {
+    let Some(seen) = cx.seen.data_version else {
+        session
+            .exec(open, "opening the revision's transaction")
+            .await
+            .map_err(|e| busy_to_lock_timeout(session, e, cx.lock_seconds))?;
         return Ok(false);
     };
-    let book = session.book();
-    let queries = [
-        book.count_tables(),
-        book.count_revisions(),
-        book.count_log(),
-    ];
-    let tables = fetch_i64(&mut session.db, &queries[0], "checking the state").await? as usize;
-    if tables != seen.tables {
-        return Ok(true);
-    }
-    if tables < 2 {
-        return Ok(false);
-    }
-    let rows = fetch_i64(&mut session.db, &queries[1], "checking the state").await?;
-    let log = fetch_i64(&mut session.db, &queries[2], "checking the state").await?;
-    Ok(rows != seen.rows || log != seen.log_count)
+    let sql = format!("{open};\n{DATA_VERSION}");
+    let now = session
+        .db
+        .fetch_value(&sql)
+        .await
+        .map_err(|e| Error::db("opening the revision's transaction", e))
+        .map_err(|e| busy_to_lock_timeout(session, e, cx.lock_seconds))?;
+    Ok(now.and_then(|v| v.trim().parse::<i64>().ok()) != Some(seen))
 }
 
 async fn rollback(session: &mut Session) {

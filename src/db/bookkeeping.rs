@@ -97,10 +97,12 @@ impl Book<'_> {
 
     pub fn create_tables(&self) -> Vec<String> {
         let (timestamp, now, id, text) = match self.dialect {
+            // A plain INTEGER PRIMARY KEY is the rowid: AUTOINCREMENT would also write
+            // sqlite_sequence in every revision's transaction, and the log never deletes.
             Dialect::Sqlite => (
                 "TIMESTAMP",
                 "CURRENT_TIMESTAMP",
-                "INTEGER PRIMARY KEY AUTOINCREMENT",
+                "INTEGER PRIMARY KEY",
                 "TEXT",
             ),
             Dialect::Postgresql => (
@@ -116,9 +118,16 @@ impl Book<'_> {
                 "TEXT",
             ),
         };
+        // SQLite: WITHOUT ROWID keeps the applied set in one b-tree instead of a table plus
+        // the primary key's index, one page less to journal per revision.
+        let without_rowid = if self.dialect == Dialect::Sqlite {
+            " WITHOUT ROWID"
+        } else {
+            ""
+        };
         vec![
             format!(
-                "CREATE TABLE IF NOT EXISTS {} (\n    revision VARCHAR(64) NOT NULL PRIMARY KEY,\n    checksum VARCHAR(64) NOT NULL,\n    applied_at {timestamp} NOT NULL DEFAULT {now},\n    duration_ms BIGINT NOT NULL DEFAULT 0,\n    applied_by VARCHAR(255) NOT NULL DEFAULT '',\n    state VARCHAR(16) NOT NULL DEFAULT 'applied',\n    direction VARCHAR(16),\n    statement_no INTEGER\n)",
+                "CREATE TABLE IF NOT EXISTS {} (\n    revision VARCHAR(64) NOT NULL PRIMARY KEY,\n    checksum VARCHAR(64) NOT NULL,\n    applied_at {timestamp} NOT NULL DEFAULT {now},\n    duration_ms BIGINT NOT NULL DEFAULT 0,\n    applied_by VARCHAR(255) NOT NULL DEFAULT '',\n    state VARCHAR(16) NOT NULL DEFAULT 'applied',\n    direction VARCHAR(16),\n    statement_no INTEGER\n){without_rowid}",
                 self.revisions()
             ),
             format!(
@@ -158,14 +167,6 @@ impl Book<'_> {
             self.text("statement_no"),
             self.revisions()
         )
-    }
-
-    pub fn count_revisions(&self) -> String {
-        format!("SELECT {} FROM {}", self.text("COUNT(*)"), self.revisions())
-    }
-
-    pub fn count_log(&self) -> String {
-        format!("SELECT {} FROM {}", self.text("COUNT(*)"), self.log_table())
     }
 
     /// The newest `limit` log rows, newest first.
@@ -351,7 +352,7 @@ mod tests {
     fn every_dialect_has_its_own_auto_id_and_lock() {
         let tables = Tables::default();
         for (dialect, id, lock) in [
-            (Dialect::Sqlite, "AUTOINCREMENT", None),
+            (Dialect::Sqlite, "INTEGER PRIMARY KEY", None),
             (
                 Dialect::Postgresql,
                 "IDENTITY",
