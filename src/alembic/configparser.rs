@@ -92,7 +92,8 @@ impl IniFile {
     }
 
     /// `RawConfigParser._read`: an indented line continues the option above it; a blank line
-    /// inside a value is kept (and trailing ones trimmed when joined); a comment line ends it.
+    /// inside a value is kept (trailing ones trimmed when joined); a comment line is skipped, even
+    /// between two lines of one value.
     fn read(&mut self, text: &str) -> Result<()> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // (section name, or None for DEFAULT), and the option being written.
@@ -106,10 +107,11 @@ impl IniFile {
             let line_no = index + 1;
             let stripped = line.trim();
             let is_comment = stripped.starts_with('#') || stripped.starts_with(';');
-            if stripped.is_empty() || is_comment {
-                if is_comment {
-                    indent_level = usize::MAX;
-                } else if let (Some(section), Some(key)) = (&current, &option) {
+            if is_comment {
+                continue; // skipped whole: it neither adds to nor ends a value
+            }
+            if stripped.is_empty() {
+                if let (Some(section), Some(key)) = (&current, &option) {
                     if let Some(v) = self.options_mut(section).get_mut(key) {
                         v.lines.push(String::new());
                     }

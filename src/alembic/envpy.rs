@@ -12,8 +12,8 @@ pub const DEFAULT_VERSION_TABLE: &str = "alembic_version";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Guess<T> {
     pub value: T,
-    /// True only when env.py passes one plain literal (or passes nothing, leaving Alembic's
-    /// default), with no other way for the value to come in.
+    /// True only when every `configure()` call passes the same plain literal (or none passes
+    /// anything, leaving Alembic's default), with no other way for the value to come in.
     pub certain: bool,
     /// Where the value comes from, or why it is unsure, for the user.
     pub reason: String,
@@ -225,7 +225,9 @@ fn decide(found: &Findings, splats: &[usize], calls: usize, key: &str) -> Guess<
     if calls == 0 {
         doubts.push("env.py has no context.configure() call".into());
     }
-    let value = found.literals.first().cloned();
+    // env.py templates define the offline function first: the last call is the online one,
+    // the one that touches the database.
+    let value = found.literals.last().cloned();
     let source = match &value {
         Some(v) => format!("{key}={v:?} in env.py's context.configure()"),
         None => format!("env.py does not set {key}: Alembic's default"),

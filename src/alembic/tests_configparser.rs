@@ -48,6 +48,18 @@ fn configparser_values() {
             Some("one\n\ntwo"),
         ),
         ("[a]\nk =\n  one\n  two\n", "a", "k", Some("\none\ntwo")),
+        (
+            "[a]\nk = one\n# comment\n  two\n",
+            "a",
+            "k",
+            Some("one\ntwo"),
+        ),
+        (
+            "[a]\nk = one\n  ; comment\n  two\n",
+            "a",
+            "k",
+            Some("one\ntwo"),
+        ),
         ("[a]\n  k = v\n", "a", "k", Some("v")),
         ("\u{feff}[a]\r\nk = v\r\n", "a", "k", Some("v")),
         ("[DEFAULT]\nk = d\n[a]\n", "a", "k", Some("d")),
@@ -108,8 +120,9 @@ fn configparser_file_errors() {
         ),
         ("[a]\njust words\n", "line 2: \"just words\" is neither"),
         (
-            "[a]\nk = one\n# comment\n  two\n",
-            "line 4: \"two\" is neither",
+            // A continuation must be indented deeper than its option line.
+            "[a]\n  k = one\n two\n",
+            "line 3: \"two\" is neither",
         ),
         ("[a]\n= v\n", "line 2: \"= v\" has no key"),
         ("[a]\n[]\n", "line 2: \"[]\" is neither"),

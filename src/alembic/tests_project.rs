@@ -290,7 +290,7 @@ fn version_table_guesses() {
         ),
         (
             "context.configure(version_table='a')\ncontext.configure(version_table='b')\n".into(),
-            "a",
+            "b",
             false,
             None,
             true,
