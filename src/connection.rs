@@ -16,6 +16,7 @@ pub enum UrlSource {
     DatabaseUrl,
     DatabaseParts,
     Config,
+    AlembicIni,
 }
 
 impl UrlSource {
@@ -25,6 +26,7 @@ impl UrlSource {
             UrlSource::DatabaseUrl => "DATABASE_URL",
             UrlSource::DatabaseParts => "DATABASE_HOST and friends",
             UrlSource::Config => "url in retort.toml",
+            UrlSource::AlembicIni => "sqlalchemy.url in alembic.ini",
         }
     }
 }
@@ -35,6 +37,20 @@ pub fn choose_url(
     flag: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
     project: &Project,
+    cwd: &Path,
+) -> Result<Option<(DatabaseUrl, UrlSource)>> {
+    let configured = project
+        .configured_url(env)?
+        .map(|url| (url, project.root.clone(), UrlSource::Config));
+    choose_url_from(flag, env, configured, cwd)
+}
+
+/// As [`choose_url`], with the project's own URL given directly: (URL, the folder relative
+/// SQLite paths are read from, where it came from).
+pub fn choose_url_from(
+    flag: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
+    configured: Option<(String, std::path::PathBuf, UrlSource)>,
     cwd: &Path,
 ) -> Result<Option<(DatabaseUrl, UrlSource)>> {
     if let Some(url) = flag {
@@ -63,13 +79,10 @@ pub fn choose_url(
         )?;
         return Ok(Some((url, UrlSource::DatabaseParts)));
     }
-    if let Some(url) = project.configured_url(env)? {
-        return Ok(Some((
-            DatabaseUrl::parse(&url, &project.root)?,
-            UrlSource::Config,
-        )));
+    match configured {
+        Some((url, base, source)) => Ok(Some((DatabaseUrl::parse(&url, &base)?, source))),
+        None => Ok(None),
     }
-    Ok(None)
 }
 
 #[cfg(test)]

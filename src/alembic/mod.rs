@@ -9,6 +9,7 @@ mod pyheader;
 mod pyliteral;
 mod pyproject;
 mod pytoken;
+mod version_table;
 
 #[cfg(test)]
 mod tests_configparser;
@@ -27,3 +28,4 @@ pub use ini::{AlembicIni, DEFAULT_FILE_TEMPLATE, INI_FILE, MAIN_SECTION};
 pub use project::{revision_files, AlembicProject};
 pub use pyheader::parse_header;
 pub use pyproject::PYPROJECT_FILE;
+pub use version_table::AlembicState;

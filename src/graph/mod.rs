@@ -2,6 +2,7 @@
 //! ordering edges and branch labels. Pure: built from headers, validated eagerly, no I/O.
 
 mod build;
+mod order;
 mod range;
 mod resolve;
 mod target;

@@ -54,13 +54,7 @@ impl Graph {
                 }
             }
         }
-        Ok(self
-            .order
-            .iter()
-            .rev()
-            .copied()
-            .filter(|i| inside[*i])
-            .collect())
+        Ok(self.walk_order(&inside))
     }
 
     /// `None` means the endpoint does not restrict (base below, heads above).

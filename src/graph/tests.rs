@@ -273,7 +273,9 @@ fn history_ranges() {
         ("c:g", "g m e c"),
         (":b", "b a"),
         ("f:", "g m f"),
-        ("base:heads", "y x g m f e d c b a"),
+        // What `alembic history` prints for this graph (alembic 1.20.1): one line walked down
+        // before the next head, a needed revision only after every head needing it.
+        ("base:heads", "g m e y x c f d b a"),
         ("x:", "y x"),
     ];
     for (text, expected) in cases {
@@ -285,7 +287,7 @@ fn history_ranges() {
     let range = Range::parse("current:").unwrap();
     assert!(range.needs_database());
     let got = g.ids(&g.history(Some(&range), &applied).unwrap()).join(" ");
-    assert_eq!(got, "y g m e c");
+    assert_eq!(got, "g m e y c");
 }
 
 #[test]

@@ -2,7 +2,9 @@
 
 use crate::args::Global;
 use crate::style::Style;
-use retort::connection::{choose_url, UrlSource};
+use crate::workspace::Workspace;
+use retort::alembic::AlembicProject;
+use retort::connection::{choose_url, choose_url_from, UrlSource};
 use retort::db::DatabaseUrl;
 use retort::project::Project;
 use retort::{Error, Result};
@@ -27,13 +29,30 @@ impl Context {
         })
     }
 
-    pub fn project(&self) -> Result<Project> {
-        let start = match &self.global.config {
+    fn start(&self) -> PathBuf {
+        match &self.global.config {
             Some(path) if path.is_absolute() => path.clone(),
             Some(path) => self.cwd.join(path),
             None => self.cwd.clone(),
-        };
-        Project::open(&Project::find(&start)?)
+        }
+    }
+
+    /// The native project or the Alembic project `retort` was pointed at.
+    pub fn workspace(&self) -> Result<Workspace> {
+        Workspace::open(&self.start())
+    }
+
+    /// A native project, for the commands that write revisions or apply them.
+    pub fn project(&self) -> Result<Project> {
+        match self.workspace()? {
+            Workspace::Retort(project) => Ok(project),
+            Workspace::Alembic(project) => Err(Error::Invalid {
+                message: format!(
+                    "{} is an Alembic project: retort reads it (heads, branches, history, show, current, status) but does not yet run its alembic for changes; use `alembic` there for now",
+                    project.ini.path.display()
+                ),
+            }),
+        }
     }
 
     pub fn lock_timeout(&self) -> Duration {
@@ -47,12 +66,33 @@ impl Context {
         })?.0)
     }
 
-    pub fn try_url(&self, project: &Project) -> Result<Option<(DatabaseUrl, UrlSource)>> {
-        if let Some(name) = &self.global.profile {
-            return Err(Error::Invalid {
+    /// The database of an Alembic project: the same chain, ending at `sqlalchemy.url`.
+    pub fn alembic_url(&self, project: &AlembicProject) -> Result<DatabaseUrl> {
+        self.refuse_profile()?;
+        let env = |name: &str| std::env::var(name).ok();
+        let configured = project
+            .ini
+            .sqlalchemy_url
+            .clone()
+            .map(|url| (url, project.ini.here.clone(), UrlSource::AlembicIni));
+        Ok(choose_url_from(self.global.url.as_deref(), &env, configured, &self.cwd)?
+            .ok_or_else(|| Error::Invalid {
+                message: "no database: pass --url, set DATABASE_URL (or DATABASE_HOST, …), or set sqlalchemy.url in alembic.ini".into(),
+            })?
+            .0)
+    }
+
+    fn refuse_profile(&self) -> Result<()> {
+        match &self.global.profile {
+            Some(name) => Err(Error::Invalid {
                 message: format!("--profile {name}: connection profiles are saved by the Retort desktop app, which this build does not include yet; use --url or DATABASE_URL"),
-            });
+            }),
+            None => Ok(()),
         }
+    }
+
+    pub fn try_url(&self, project: &Project) -> Result<Option<(DatabaseUrl, UrlSource)>> {
+        self.refuse_profile()?;
         let env = |name: &str| std::env::var(name).ok();
         choose_url(self.global.url.as_deref(), &env, project, &self.cwd)
     }

@@ -60,11 +60,15 @@ pub fn tag(graph: &Graph, i: usize, current: bool) -> String {
 /// `parents -> id (head) (branchpoint), message`.
 pub fn line(graph: &Graph, i: usize, current: bool) -> String {
     let node = graph.node(i);
-    let parents = if node.header.parents.is_empty() {
+    let mut parents = if node.header.parents.is_empty() {
         "<base>".to_string()
     } else {
         node.header.parents.join(", ")
     };
+    // As Alembic: dependencies in parentheses after the down revisions.
+    if !node.header.depends_on.is_empty() {
+        parents.push_str(&format!(" ({})", node.header.depends_on.join(", ")));
+    }
     let mut out = format!("{parents} -> {}", tag(graph, i, current));
     if node.children.len() > 1 {
         out.push_str(" (branchpoint)");

@@ -6,6 +6,7 @@ mod context;
 mod describe;
 mod read;
 mod style;
+mod workspace;
 mod write;
 
 use args::{Cli, Command};

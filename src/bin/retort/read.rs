@@ -3,14 +3,14 @@
 
 use crate::context::Context;
 use crate::describe;
+use crate::workspace::Workspace;
 use retort::apply::{self, Status};
 use retort::graph::Range;
-use retort::project::Project;
 use retort::Result;
 
 pub fn heads(cx: &Context, verbose: bool) -> Result<()> {
-    let project = cx.project()?;
-    let graph = &project.graph;
+    let project = cx.workspace()?;
+    let graph = project.graph();
     let heads = graph.heads();
     if cx.global.json {
         let items: Vec<_> = heads
@@ -30,8 +30,8 @@ pub fn heads(cx: &Context, verbose: bool) -> Result<()> {
 }
 
 pub fn branches(cx: &Context, verbose: bool) -> Result<()> {
-    let project = cx.project()?;
-    let graph = &project.graph;
+    let project = cx.workspace()?;
+    let graph = project.graph();
     let points = graph.branch_points();
     if cx.global.json {
         let items: Vec<_> = points
@@ -45,25 +45,26 @@ pub fn branches(cx: &Context, verbose: bool) -> Result<()> {
             .collect();
         return cx.print_json(&items);
     }
+    // Alembic's layout: the branch point, then each child indented under it.
     for i in points {
         if verbose {
             println!("{}", describe::block(graph, i, false));
         } else {
-            println!("{}", describe::line(graph, i, false));
+            println!("{} (branchpoint)", describe::tag(graph, i, false));
         }
+        let indent = " ".repeat(graph.id(i).len());
         for c in &graph.node(i).children {
-            println!(
-                "    -> {}, {}",
-                describe::tag(graph, *c, false),
-                graph.node(*c).header.message
-            );
+            println!("{indent} -> {}", describe::tag(graph, *c, false));
         }
     }
     Ok(())
 }
 
 pub fn show(cx: &Context, rev: &str) -> Result<()> {
-    let project = cx.project()?;
+    let project = match cx.workspace()? {
+        Workspace::Retort(project) => project,
+        Workspace::Alembic(project) => return show_alembic(cx, &project, rev),
+    };
     let graph = &project.graph;
     let i = match rev {
         "head" => graph
@@ -91,14 +92,38 @@ pub fn show(cx: &Context, rev: &str) -> Result<()> {
     Ok(())
 }
 
+/// `show` on an Alembic project: the header and the module's own source.
+fn show_alembic(cx: &Context, project: &retort::alembic::AlembicProject, rev: &str) -> Result<()> {
+    let graph = &project.graph;
+    let i = match rev {
+        "head" => graph
+            .single_head(rev)?
+            .ok_or_else(|| retort::Error::UnknownRevision {
+                argument: rev.into(),
+            })?,
+        _ => graph.lookup(rev)?,
+    };
+    let path = &graph.node(i).header.path;
+    let source = std::fs::read_to_string(path).map_err(|e| retort::Error::io(path, e))?;
+    if cx.global.json {
+        return cx.print_json(&serde_json::json!({
+            "revision": describe::json(graph, i, None),
+            "source": source,
+        }));
+    }
+    print!("{}", describe::block(graph, i, false));
+    println!("\n{}", source.trim_end());
+    Ok(())
+}
+
 pub async fn history(
     cx: &Context,
     range: Option<&str>,
     verbose: bool,
     indicate_current: bool,
 ) -> Result<()> {
-    let project = cx.project()?;
-    let graph = &project.graph;
+    let project = cx.workspace()?;
+    let graph = project.graph();
     let range = range.map(Range::parse).transpose()?;
     let needs_db = indicate_current || range.as_ref().is_some_and(Range::needs_database);
     let applied = if needs_db {
@@ -140,13 +165,21 @@ pub async fn history(
     Ok(())
 }
 
-async fn read_status(cx: &Context, project: &Project) -> Result<Status> {
-    let url = cx.url(project)?;
-    apply::status(project, &url, cx.lock_timeout()).await
+async fn read_status(cx: &Context, workspace: &Workspace) -> Result<Status> {
+    match workspace {
+        Workspace::Retort(project) => {
+            let url = cx.url(project)?;
+            apply::status(project, &url, cx.lock_timeout()).await
+        }
+        Workspace::Alembic(project) => {
+            let url = cx.alembic_url(project)?;
+            project.status(&url, cx.lock_timeout()).await
+        }
+    }
 }
 
 pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
-    let project = cx.project()?;
+    let project = cx.workspace()?;
     let status = read_status(cx, &project).await?;
     if cx.global.json {
         return cx.print_json(&serde_json::json!({
@@ -159,7 +192,7 @@ pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
     if verbose {
         eprintln!("Database: {}", status.database);
     }
-    let graph = &project.graph;
+    let graph = project.graph();
     for id in &status.current {
         let Some(i) = graph.index_of(id) else {
             continue;
@@ -186,13 +219,13 @@ pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
 }
 
 pub async fn status(cx: &Context) -> Result<()> {
-    let project = cx.project()?;
+    let project = cx.workspace()?;
     let status = read_status(cx, &project).await?;
     if cx.global.json {
         return cx.print_json(&status);
     }
     let out = &cx.out;
-    let graph = &project.graph;
+    let graph = project.graph();
     println!("Database: {} ({})", status.database, status.dialect);
     if !status.initialized {
         println!("Retort has not touched this database yet.");

@@ -1,0 +1,72 @@
+//! The order Alembic lists revisions in (`alembic history`): newest first, walking one line of
+//! history down as far as it can before switching to another head, ties broken by the order the
+//! revisions were loaded. Matching it keeps `retort history` comparable line by line with
+//! `alembic history` on the same project.
+
+use super::Graph;
+
+impl Graph {
+    /// The revisions selected by `inside`, newest first, in Alembic's walk order.
+    pub fn walk_order(&self, inside: &[bool]) -> Vec<usize> {
+        let mut todo = inside.to_vec();
+        let mut remaining = todo.iter().filter(|t| **t).count();
+        // Heads of the selection, by load order (node index is load order).
+        let mut heads: Vec<usize> = (0..self.len())
+            .filter(|i| todo[*i])
+            .filter(|i| !self.nodes[*i].children.iter().any(|c| todo[*c]))
+            .collect();
+        let mut ancestors: Vec<Vec<bool>> =
+            heads.iter().map(|h| self.requirements(&[*h])).collect();
+        let mut out = Vec::with_capacity(remaining);
+        let mut at = 0;
+        while !heads.is_empty() && remaining > 0 {
+            let candidate = heads[at];
+            // Another head that needs this revision must be walked first.
+            if let Some(other) = (0..heads.len()).find(|k| *k != at && ancestors[*k][candidate]) {
+                at = other;
+                continue;
+            }
+            if todo[candidate] {
+                out.push(candidate);
+                todo[candidate] = false;
+                remaining -= 1;
+            }
+            let down = self.normalized_down(candidate);
+            let simple = down.len() == 1 && self.nodes[candidate].parents.len() == 1;
+            let below: Vec<usize> = down
+                .into_iter()
+                .filter(|r| todo[*r] && !heads.contains(r))
+                .collect();
+            if below.is_empty() {
+                heads.remove(at);
+                ancestors.remove(at);
+                at = at.saturating_sub(1);
+            } else if simple {
+                heads[at] = below[0];
+                ancestors[at][candidate] = false;
+            } else {
+                // The first stays in this walk's place; the others queue up after every head.
+                heads[at] = below[0];
+                ancestors[at] = self.requirements(&[below[0]]);
+                for b in &below[1..] {
+                    heads.push(*b);
+                    ancestors.push(self.requirements(&[*b]));
+                }
+            }
+        }
+        // Anything a head walk could not reach (not expected) still appears, newest first.
+        out.extend(self.order.iter().rev().copied().filter(|i| todo[*i]));
+        out
+    }
+
+    /// Parents, then dependencies that are not already below a parent.
+    fn normalized_down(&self, index: usize) -> Vec<usize> {
+        let node = &self.nodes[index];
+        let mut down = node.parents.clone();
+        if !node.dependencies.is_empty() {
+            let below = self.requirements(&node.parents);
+            down.extend(node.dependencies.iter().copied().filter(|d| !below[*d]));
+        }
+        down
+    }
+}
