@@ -12,6 +12,8 @@ command -v pg_ctlcluster >/dev/null 2>&1 || need_packages+=(postgresql)
 command -v sqlite3 >/dev/null 2>&1 || need_packages+=(sqlite3)
 command -v cc >/dev/null 2>&1 || need_packages+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_packages+=(pkg-config)
+# The Alembic tests make a virtual environment (alembic from PyPI); Debian's python3 needs this.
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_packages+=(python3-venv)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "services: installing ${need_packages[*]}" >&2
   as_root apt-get update -qq
