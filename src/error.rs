@@ -164,6 +164,14 @@ pub enum Error {
     #[error("revision {revision} is not marked dirty; nothing to resolve")]
     NotDirty { revision: String },
 
+    #[error("{command} failed{}:\n{tail}", revision.as_ref().map(|r| format!(" in revision {r}")).unwrap_or_default())]
+    Alembic {
+        command: String,
+        revision: Option<String>,
+        /// The last lines alembic printed: the traceback's tail.
+        tail: String,
+    },
+
     #[error("{message}")]
     Invalid { message: String },
 }
@@ -209,6 +217,7 @@ impl Error {
             Error::UnknownApplied { .. } => "unknown_applied_revision",
             Error::Dirty { .. } => "database_dirty",
             Error::NotDirty { .. } => "not_dirty",
+            Error::Alembic { .. } => "alembic_failed",
             Error::Invalid { .. } => "invalid",
         }
     }

@@ -1,14 +1,17 @@
 //! Existing Alembic projects, read natively: `alembic.ini` (and `[tool.alembic]`), the headers of
 //! the revision modules and a guess at env.py's version table, without running Python.
 
+mod command;
 mod configparser;
 mod envpy;
+mod handoff;
 mod ini;
 mod project;
 mod pyheader;
 mod pyliteral;
 mod pyproject;
 mod pytoken;
+mod run;
 mod version_table;
 
 #[cfg(test)]
@@ -22,10 +25,13 @@ mod tests_ini;
 #[cfg(test)]
 mod tests_project;
 
+pub use command::{find_alembic, which, AlembicCommand};
 pub use configparser::IniFile;
 pub use envpy::{guess_version_table, Guess, VersionTableGuess, DEFAULT_VERSION_TABLE};
+pub use handoff::database_env;
 pub use ini::{AlembicIni, DEFAULT_FILE_TEMPLATE, INI_FILE, MAIN_SECTION};
 pub use project::{revision_files, AlembicProject};
 pub use pyheader::parse_header;
 pub use pyproject::PYPROJECT_FILE;
+pub use run::{parse_running, run_alembic, AlembicOutput, RunningLine};
 pub use version_table::AlembicState;

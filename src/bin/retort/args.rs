@@ -31,6 +31,10 @@ pub struct Global {
     /// Print machine-readable JSON (read commands)
     #[arg(long, global = true)]
     pub json: bool,
+    /// Alembic projects: the command that runs the project's alembic (default: its .venv/venv,
+    /// `uv run alembic`, `poetry run alembic`, or alembic on PATH)
+    #[arg(long, global = true)]
+    pub alembic_command: Option<String>,
     /// Seconds to wait for another runner's lock
     #[arg(long, global = true, default_value_t = 60)]
     pub lock_timeout: u64,

@@ -48,7 +48,7 @@ impl Context {
             Workspace::Retort(project) => Ok(project),
             Workspace::Alembic(project) => Err(Error::Invalid {
                 message: format!(
-                    "{} is an Alembic project: retort reads it (heads, branches, history, show, current, status) but does not yet run its alembic for changes; use `alembic` there for now",
+                    "{} is an Alembic project: retort reads it and runs its alembic for upgrade, downgrade and stamp; this command is not wired to alembic yet, so use `alembic` there for now",
                     project.ini.path.display()
                 ),
             }),
@@ -68,6 +68,11 @@ impl Context {
 
     /// The database of an Alembic project: the same chain, ending at `sqlalchemy.url`.
     pub fn alembic_url(&self, project: &AlembicProject) -> Result<DatabaseUrl> {
+        Ok(self.alembic_url_choice(project)?.0)
+    }
+
+    /// The database of an Alembic project and where it came from.
+    pub fn alembic_url_choice(&self, project: &AlembicProject) -> Result<(DatabaseUrl, UrlSource)> {
         self.refuse_profile()?;
         let env = |name: &str| std::env::var(name).ok();
         let configured = project
@@ -78,8 +83,7 @@ impl Context {
         Ok(choose_url_from(self.global.url.as_deref(), &env, configured, &self.cwd)?
             .ok_or_else(|| Error::Invalid {
                 message: "no database: pass --url, set DATABASE_URL (or DATABASE_HOST, …), or set sqlalchemy.url in alembic.ini".into(),
-            })?
-            .0)
+            })?)
     }
 
     fn refuse_profile(&self) -> Result<()> {

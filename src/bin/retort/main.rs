@@ -1,6 +1,7 @@
 //! The `retort` command: parses arguments, finds the project and the database, calls the engine,
 //! prints. No migration logic lives here.
 
+mod alembic_cmd;
 mod args;
 mod context;
 mod describe;

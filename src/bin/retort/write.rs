@@ -3,6 +3,7 @@
 
 use crate::args::{MoveArgs, RevisionArgs};
 use crate::context::Context;
+use crate::workspace::Workspace;
 use retort::apply::{self, Progress, RunOptions};
 use retort::db::{Actor, Book};
 use retort::error::Direction;
@@ -143,6 +144,13 @@ fn write_new(cx: &Context, project: &Project, rev: &NewRevision) -> Result<()> {
 }
 
 pub async fn move_to(cx: &Context, direction: Direction, args: &MoveArgs) -> Result<()> {
+    if let Workspace::Alembic(project) = cx.workspace()? {
+        let mut words = vec![direction.name().to_string(), args.target.clone()];
+        if args.sql {
+            words.push("--sql".into());
+        }
+        return crate::alembic_cmd::run(cx, &project, words, args.sql, &progress_printer(cx)).await;
+    }
     let project = cx.project()?;
     if args.sql {
         return print_offline(cx, &project, direction, args);
@@ -210,6 +218,13 @@ fn print_offline(
 }
 
 pub async fn stamp(cx: &Context, target: &str, purge: bool) -> Result<()> {
+    if let Workspace::Alembic(project) = cx.workspace()? {
+        let mut words = vec!["stamp".to_string(), target.to_string()];
+        if purge {
+            words.push("--purge".into());
+        }
+        return crate::alembic_cmd::run(cx, &project, words, false, &progress_printer(cx)).await;
+    }
     let project = cx.project()?;
     let url = cx.url(&project)?;
     let current = apply::stamp(
@@ -268,7 +283,13 @@ fn progress_printer(cx: &Context) -> impl Fn(Progress) + Send + Sync {
             total,
             ..
         } => {
-            eprintln!("[{index}/{total}] Running {direction} {revision}, {message}")
+            // Alembic reports revisions one by one, without a plan to count.
+            let counter = if total > 0 {
+                format!("[{index}/{total}] ")
+            } else {
+                String::new()
+            };
+            eprintln!("{counter}Running {direction} {revision}, {message}")
         }
         Progress::RevisionDone {
             revision,

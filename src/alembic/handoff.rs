@@ -1,0 +1,112 @@
+//! Handing the chosen database to the project's alembic through the child's environment, in the
+//! forms unmodified env.py files look for: `DATABASE_URL` (SQLAlchemy's spelling) and the
+//! `DATABASE_HOST/PORT/NAME/USER/PASSWORD` variables. The values hold the password, so they go
+//! only into the environment, never onto a command line or into output.
+
+use super::AlembicProject;
+use crate::db::DatabaseUrl;
+
+/// The variables that name `url` for the child process.
+pub fn database_env(url: &DatabaseUrl) -> Vec<(String, String)> {
+    match url {
+        DatabaseUrl::Sqlite { path } => {
+            let shown = path
+                .as_ref()
+                .map_or(":memory:".to_string(), |p| p.display().to_string());
+            let sqlalchemy = match path {
+                Some(p) => format!("sqlite:///{}", p.display()),
+                None => "sqlite://".to_string(),
+            };
+            vec![
+                ("DATABASE_URL".into(), sqlalchemy),
+                ("DATABASE_NAME".into(), shown),
+            ]
+        }
+        DatabaseUrl::Server { url: u, .. } => {
+            let text = u.as_str();
+            let sqlalchemy = match text.strip_prefix("postgres:") {
+                Some(rest) => format!("postgresql:{rest}"),
+                None => text.to_string(),
+            };
+            let decode = |s: &str| url_decode(s);
+            let mut vars = vec![("DATABASE_URL".to_string(), sqlalchemy)];
+            if let Some(host) = u.host_str() {
+                vars.push(("DATABASE_HOST".into(), host.to_string()));
+            }
+            if let Some(port) = u.port() {
+                vars.push(("DATABASE_PORT".into(), port.to_string()));
+            }
+            vars.push((
+                "DATABASE_NAME".into(),
+                decode(u.path().trim_start_matches('/')),
+            ));
+            if !u.username().is_empty() {
+                vars.push(("DATABASE_USER".into(), decode(u.username())));
+            }
+            if let Some(password) = u.password() {
+                vars.push(("DATABASE_PASSWORD".into(), decode(password)));
+            }
+            vars
+        }
+    }
+}
+
+fn url_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl AlembicProject {
+    /// Whether env.py looks at the environment at all; when it does not, alembic will use the
+    /// URL written in alembic.ini whatever Retort hands it.
+    pub fn env_py_reads_environment(&self) -> bool {
+        let text =
+            std::fs::read_to_string(self.ini.script_location.join("env.py")).unwrap_or_default();
+        ["environ", "getenv", "DATABASE_URL"]
+            .iter()
+            .any(|w| text.contains(w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn server_urls_become_sqlalchemy_urls_and_parts() {
+        let url = DatabaseUrl::parse("postgres://app:p%40ss@db:5433/shop", Path::new("/")).unwrap();
+        let env = database_env(&url);
+        let get = |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(
+            get("DATABASE_URL"),
+            Some("postgresql://app:p%40ss@db:5433/shop")
+        );
+        assert_eq!(get("DATABASE_HOST"), Some("db"));
+        assert_eq!(get("DATABASE_PORT"), Some("5433"));
+        assert_eq!(get("DATABASE_NAME"), Some("shop"));
+        assert_eq!(get("DATABASE_USER"), Some("app"));
+        assert_eq!(get("DATABASE_PASSWORD"), Some("p@ss"));
+        let sqlite = DatabaseUrl::parse("sqlite:///app.db", Path::new("/proj")).unwrap();
+        assert_eq!(database_env(&sqlite)[0].1, "sqlite:////proj/app.db");
+    }
+}
