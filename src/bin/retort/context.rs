@@ -80,10 +80,10 @@ impl Context {
             .sqlalchemy_url
             .clone()
             .map(|url| (url, project.ini.here.clone(), UrlSource::AlembicIni));
-        Ok(choose_url_from(self.global.url.as_deref(), &env, configured, &self.cwd)?
+        choose_url_from(self.global.url.as_deref(), &env, configured, &self.cwd)?
             .ok_or_else(|| Error::Invalid {
                 message: "no database: pass --url, set DATABASE_URL (or DATABASE_HOST, …), or set sqlalchemy.url in alembic.ini".into(),
-            })?)
+            })
     }
 
     fn refuse_profile(&self) -> Result<()> {
