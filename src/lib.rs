@@ -8,6 +8,7 @@ pub mod connection;
 pub mod db;
 pub mod dialect;
 pub mod error;
+mod files;
 pub mod graph;
 pub mod plan;
 pub mod project;

@@ -6,6 +6,7 @@ use super::ini::{AlembicIni, INI_FILE, MAIN_SECTION};
 use super::pyheader::parse_header;
 use super::pyproject::PYPROJECT_FILE;
 use crate::error::{Error, Result};
+use crate::files::{in_parallel, read_small_file};
 use crate::graph::Graph;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -157,50 +158,4 @@ fn is_revision_file_name(name: &str) -> bool {
         && !name.starts_with("__init__")
         && !name.starts_with(".#")
         && !name.contains('\n')
-}
-
-/// `work` on every file, in order, spread over the cores: on large projects the time goes into
-/// opening files, not parsing them.
-fn in_parallel<T: Send>(
-    items: &[PathBuf],
-    work: impl Fn(&PathBuf) -> Result<T> + Sync,
-) -> Result<Vec<T>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || items.len() < 256 {
-        return items.iter().map(&work).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let work = &work;
-    let parts: Vec<Result<Vec<T>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Result<Vec<T>>>()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(Error::Invalid {
-                        message: "a thread reading Alembic revision files panicked".into(),
-                    })
-                })
-            })
-            .collect()
-    });
-    let mut out = Vec::with_capacity(items.len());
-    for part in parts {
-        out.extend(part?);
-    }
-    Ok(out)
-}
-
-/// `fs::read` without its `stat` for a size hint: revision modules are small, and on projects
-/// of thousands of files the system calls are most of the cost.
-fn read_small_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::with_capacity(8192);
-    std::fs::File::open(path)?.read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
