@@ -142,7 +142,13 @@ impl AlembicProject {
             database: state.database,
             dialect: url.dialect(),
             initialized: state.initialized,
-            current: graph.ids(&graph.current_heads(&state.applied)),
+            // Alembic's "current" is exactly what its version table lists.
+            current: state
+                .version_rows
+                .iter()
+                .filter(|id| graph.index_of(id).is_some())
+                .cloned()
+                .collect(),
             heads: graph.ids(&heads),
             pending: graph.ids(&pending),
             drift: Vec::new(),

@@ -77,10 +77,9 @@ impl Graph {
     }
 
     /// Revisions that no revision names as `down_revision` (depends_on does not count, as in Alembic).
+    /// In load order, as `alembic heads` lists them.
     pub fn heads(&self) -> Vec<usize> {
-        self.order
-            .iter()
-            .copied()
+        (0..self.nodes.len())
             .filter(|i| self.nodes[*i].children.is_empty())
             .collect()
     }

@@ -14,6 +14,9 @@ impl Graph {
         let mut heads: Vec<usize> = (0..self.len())
             .filter(|i| todo[*i])
             .filter(|i| !self.nodes[*i].children.iter().any(|c| todo[*c]))
+            // A revision another one depends on is an "effective head" only: Alembic reaches it
+            // through its dependent.
+            .filter(|i| !self.nodes[*i].dependents.iter().any(|d| todo[*d]))
             .collect();
         let mut ancestors: Vec<Vec<bool>> =
             heads.iter().map(|h| self.requirements(&[*h])).collect();

@@ -60,7 +60,9 @@ impl Graph {
     /// `None` means the endpoint does not restrict (base below, heads above).
     fn endpoint(&self, text: &str, applied: &[bool]) -> Result<Option<Vec<usize>>> {
         if text == "current" {
-            return Ok(Some(self.current_heads(applied)));
+            // As Alembic: with nothing applied, `current` is base and does not restrict.
+            let heads = self.current_heads(applied);
+            return Ok((!heads.is_empty()).then_some(heads));
         }
         match Target::parse(text)? {
             Target::Base | Target::Heads => Ok(None),

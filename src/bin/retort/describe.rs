@@ -49,7 +49,12 @@ pub fn tag(graph: &Graph, i: usize, current: bool) -> String {
         ));
     }
     if node.children.is_empty() {
-        out.push_str(" (head)");
+        // Alembic's words for a head that another revision depends on.
+        out.push_str(if node.dependents.is_empty() {
+            " (head)"
+        } else {
+            " (effective head)"
+        });
     }
     if current {
         out.push_str(" (current)");
@@ -82,7 +87,25 @@ pub fn line(graph: &Graph, i: usize, current: bool) -> String {
 /// The verbose block of `history --verbose` and `show`.
 pub fn block(graph: &Graph, i: usize, current: bool) -> String {
     let node = graph.node(i);
-    let mut out = format!("Rev: {}\n", tag(graph, i, current));
+    // Alembic's verbose form: flags on the Rev line, labels on their own line below.
+    let mut out = format!("Rev: {}", node.header.id);
+    if node.children.is_empty() {
+        out.push_str(if node.dependents.is_empty() {
+            " (head)"
+        } else {
+            " (effective head)"
+        });
+    }
+    if node.children.len() > 1 {
+        out.push_str(" (branchpoint)");
+    }
+    if node.parents.len() > 1 {
+        out.push_str(" (mergepoint)");
+    }
+    if current {
+        out.push_str(" (current)");
+    }
+    out.push('\n');
     let parents = if node.header.parents.is_empty() {
         "<base>".to_string()
     } else {
@@ -96,17 +119,10 @@ pub fn block(graph: &Graph, i: usize, current: bool) -> String {
             "Parent"
         }
     ));
-    if !node.children.is_empty() {
+    // As Alembic's verbose form: children are named only at a branch point.
+    if node.children.len() > 1 {
         let children: Vec<&str> = node.children.iter().map(|c| graph.id(*c)).collect();
-        out.push_str(&format!(
-            "{}: {}\n",
-            if children.len() > 1 {
-                "Branches into"
-            } else {
-                "Child"
-            },
-            children.join(", ")
-        ));
+        out.push_str(&format!("Branches into: {}\n", children.join(", ")));
     }
     if !node.header.depends_on.is_empty() {
         out.push_str(&format!(

@@ -126,25 +126,31 @@ pub async fn history(
     let graph = project.graph();
     let range = range.map(Range::parse).transpose()?;
     let needs_db = indicate_current || range.as_ref().is_some_and(Range::needs_database);
-    let applied = if needs_db {
-        let status = read_status(cx, &project).await?;
-        graph
-            .applied_mask(
-                status
-                    .applied
-                    .iter()
-                    .filter(|r| r.state == apply::RowState::Applied)
-                    .map(|r| r.revision.as_str()),
-            )
-            .0
-    } else {
-        vec![false; graph.len()]
+    let status = match needs_db {
+        true => Some(read_status(cx, &project).await?),
+        false => None,
     };
-    let current: Vec<bool> = {
-        let mut mask = vec![false; graph.len()];
-        for h in graph.current_heads(&applied) {
-            mask[h] = true;
+    let applied = match &status {
+        Some(status) => {
+            graph
+                .applied_mask(
+                    status
+                        .applied
+                        .iter()
+                        .filter(|r| r.state == apply::RowState::Applied)
+                        .map(|r| r.revision.as_str()),
+                )
+                .0
         }
+        None => vec![false; graph.len()],
+    };
+    // The status's own "current": computed heads natively, the version table's rows for Alembic.
+    let current: Vec<bool> = {
+        let (mask, _) = graph.applied_mask(
+            status
+                .iter()
+                .flat_map(|s| s.current.iter().map(String::as_str)),
+        );
         mask
     };
     let revisions = graph.history(range.as_ref(), &applied)?;
