@@ -89,12 +89,9 @@ pub fn block(graph: &Graph, i: usize, current: bool) -> String {
     let node = graph.node(i);
     // Alembic's verbose form: flags on the Rev line, labels on their own line below.
     let mut out = format!("Rev: {}", node.header.id);
+    // Unlike the one-line form, Alembic's verbose form says "(head)" for effective heads too.
     if node.children.is_empty() {
-        out.push_str(if node.dependents.is_empty() {
-            " (head)"
-        } else {
-            " (effective head)"
-        });
+        out.push_str(" (head)");
     }
     if node.children.len() > 1 {
         out.push_str(" (branchpoint)");

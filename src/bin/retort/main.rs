@@ -16,6 +16,7 @@ use context::Context;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let json = cli.global.json;
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -80,3 +81,13 @@ async fn run(cli: Cli) -> retort::Result<()> {
 /// them markedly cheaper than the system allocator.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Rust ignores SIGPIPE, so `retort history | head` would panic when `head` exits; a command-line
+/// tool should simply stop, as every other one does.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
