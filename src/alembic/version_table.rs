@@ -142,13 +142,9 @@ impl AlembicProject {
             database: state.database,
             dialect: url.dialect(),
             initialized: state.initialized,
-            // Alembic's "current" is exactly what its version table lists.
-            current: state
-                .version_rows
-                .iter()
-                .filter(|id| graph.index_of(id).is_some())
-                .cloned()
-                .collect(),
+            // As `alembic current`: the branch heads of everything applied, dependencies
+            // included (not only the version table's rows, which `history -i` marks).
+            current: graph.ids(&graph.current_heads(&state.applied)),
             heads: graph.ids(&heads),
             pending: graph.ids(&pending),
             drift: Vec::new(),

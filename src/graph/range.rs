@@ -39,30 +39,63 @@ impl Range {
 impl Graph {
     /// The revisions of a history range, newest first. `applied` is needed only for `current`.
     pub fn history(&self, range: Option<&Range>, applied: &[bool]) -> Result<Vec<usize>> {
+        self.history_from(range, applied, &self.current_heads(applied))
+    }
+
+    /// As [`Graph::history`], with `current` given: Alembic's is its version table's rows.
+    pub fn history_from(
+        &self,
+        range: Option<&Range>,
+        applied: &[bool],
+        current: &[usize],
+    ) -> Result<Vec<usize>> {
+        // As Alembic: above the lower end follows down_revision edges only, below the upper end
+        // dependencies too; and both ends must lie on one
+        // line of history.
         let mut inside = vec![true; self.len()];
-        if let Some(range) = range {
-            if let Some(lower) = &range.lower {
-                if let Some(starts) = self.endpoint(lower, applied)? {
-                    let above = self.dependants(&starts);
-                    and(&mut inside, &above);
-                }
-            }
-            if let Some(upper) = &range.upper {
-                if let Some(ends) = self.endpoint(upper, applied)? {
-                    let below = self.requirements(&ends);
-                    and(&mut inside, &below);
-                }
+        let Some(range) = range else {
+            return Ok(self.walk_order(&inside));
+        };
+        let starts = match &range.lower {
+            Some(lower) => self.endpoint(lower, applied, current)?,
+            None => None,
+        };
+        let ends = match &range.upper {
+            Some(upper) => self.endpoint(upper, applied, current)?,
+            None => None,
+        };
+        if let Some(starts) = &starts {
+            and(&mut inside, &self.descendants(starts));
+        }
+        if let Some(ends) = &ends {
+            and(&mut inside, &self.requirements(ends));
+        }
+        if let (Some(starts), Some(_)) = (&starts, &ends) {
+            if !starts.is_empty() && starts.iter().all(|s| !inside[*s]) {
+                let text = format!(
+                    "{}:{}",
+                    range.lower.as_deref().unwrap_or(""),
+                    range.upper.as_deref().unwrap_or("")
+                );
+                return Err(crate::error::Error::BadTarget {
+                    argument: text,
+                    message: "the two ends are not ancestor and descendant on one branch".into(),
+                });
             }
         }
         Ok(self.walk_order(&inside))
     }
 
     /// `None` means the endpoint does not restrict (base below, heads above).
-    fn endpoint(&self, text: &str, applied: &[bool]) -> Result<Option<Vec<usize>>> {
+    fn endpoint(
+        &self,
+        text: &str,
+        applied: &[bool],
+        current: &[usize],
+    ) -> Result<Option<Vec<usize>>> {
         if text == "current" {
             // As Alembic: with nothing applied, `current` is base and does not restrict.
-            let heads = self.current_heads(applied);
-            return Ok((!heads.is_empty()).then_some(heads));
+            return Ok((!current.is_empty()).then(|| current.to_vec()));
         }
         match Target::parse(text)? {
             Target::Base | Target::Heads => Ok(None),

@@ -283,11 +283,21 @@ fn history_ranges() {
         let got = g.ids(&g.history(Some(&range), &none).unwrap()).join(" ");
         assert_eq!(got, *expected, "{text}");
     }
+    // Ends on two different lines of history are refused, as Alembic does.
+    let err = g
+        .history(Some(&Range::parse("d:e").unwrap()), &none)
+        .unwrap_err();
+    assert_eq!(err.code(), "target_invalid");
+    assert!(
+        err.to_string().contains("not ancestor and descendant"),
+        "{err}"
+    );
     let applied = mask(&g, "a b c");
     let range = Range::parse("current:").unwrap();
     assert!(range.needs_database());
     let got = g.ids(&g.history(Some(&range), &applied).unwrap()).join(" ");
-    assert_eq!(got, "g m e y c");
+    // Ranges follow down_revision only: y depends on c but is not above it.
+    assert_eq!(got, "g m e c");
 }
 
 #[test]

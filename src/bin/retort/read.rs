@@ -144,16 +144,22 @@ pub async fn history(
         }
         None => vec![false; graph.len()],
     };
-    // The status's own "current": computed heads natively, the version table's rows for Alembic.
-    let current: Vec<bool> = {
-        let (mask, _) = graph.applied_mask(
-            status
-                .iter()
-                .flat_map(|s| s.current.iter().map(String::as_str)),
-        );
-        mask
+    // Natively the computed current heads; for Alembic, as `alembic history -i`, exactly the
+    // rows of its version table.
+    let current_ids: Vec<String> = match (&status, &project) {
+        (None, _) => Vec::new(),
+        (Some(_), Workspace::Alembic(alembic)) => {
+            let url = cx.alembic_url(alembic)?;
+            alembic
+                .read_state(&url, cx.lock_timeout())
+                .await?
+                .version_rows
+        }
+        (Some(status), Workspace::Retort(_)) => status.current.clone(),
     };
-    let revisions = graph.history(range.as_ref(), &applied)?;
+    let current = graph.applied_mask(current_ids.iter().map(String::as_str)).0;
+    let current_list: Vec<usize> = (0..graph.len()).filter(|i| current[*i]).collect();
+    let revisions = graph.history_from(range.as_ref(), &applied, &current_list)?;
     if cx.global.json {
         let items: Vec<_> = revisions
             .iter()
