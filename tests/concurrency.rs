@@ -25,14 +25,6 @@ fn pause(dialect: Dialect) -> &'static str {
     }
 }
 
-/// What a number is cast to for reading it as text.
-fn text_type(dialect: Dialect) -> &'static str {
-    match dialect {
-        Dialect::Mysql => "CHAR",
-        _ => "TEXT",
-    }
-}
-
 fn rev_id(n: usize) -> String {
     format!("c{n:02}")
 }

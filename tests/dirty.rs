@@ -60,34 +60,19 @@ fn fixed(dialect: Dialect) -> String {
     broken(dialect).replace("INSERT INTO d_missing", "INSERT INTO d_two")
 }
 
+/// The tables the revisions made (Retort's own left out).
 fn user_tables(db: &TestDb) -> Vec<String> {
-    let sql = match db.dialect {
-        Dialect::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'retort_%'",
-        Dialect::Postgresql => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'retort_%'",
-        Dialect::Mysql => "SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'retort_%'",
-    };
-    let mut names: Vec<String> = db
-        .query(sql)
+    db.tables()
         .into_iter()
-        .filter_map(|r| r.into_iter().next().flatten())
-        .collect();
-    names.sort();
-    names
-}
-
-fn text_type(db: &TestDb) -> &'static str {
-    if db.dialect == Dialect::Mysql {
-        "CHAR"
-    } else {
-        "TEXT"
-    }
+        .filter(|t| !t.starts_with("retort_"))
+        .collect()
 }
 
 /// `retort_revisions` rows: revision, state, direction, statement.
 fn rows(db: &TestDb) -> Vec<Vec<Option<String>>> {
     db.query(&format!(
         "SELECT revision, state, direction, CAST(statement_no AS {}) FROM retort_revisions ORDER BY revision",
-        text_type(db)
+        text_type(db.dialect)
     ))
 }
 
@@ -95,7 +80,7 @@ fn rows(db: &TestDb) -> Vec<Vec<Option<String>>> {
 fn last_log(db: &TestDb) -> Vec<Option<String>> {
     db.query(&format!(
         "SELECT action, revision, outcome, CAST(statement_no AS {}), error FROM retort_log ORDER BY id DESC LIMIT 1",
-        text_type(db)
+        text_type(db.dialect)
     ))
     .remove(0)
 }
@@ -267,7 +252,10 @@ fn resolve_rolled_back(dialect: Dialect) {
         user_tables(&db),
         ["d_four", "d_one", "d_two", "t_a1", "t_a3"]
     );
-    let count = format!("SELECT CAST(COUNT(*) AS {}) FROM d_two", text_type(&db));
+    let count = format!(
+        "SELECT CAST(COUNT(*) AS {}) FROM d_two",
+        text_type(db.dialect)
+    );
     assert_eq!(db.scalar(&count), "1");
     assert!(rows(&db).iter().all(|r| r[1].as_deref() == Some("applied")));
     ok(retort(p, url, &["downgrade", "base"]));

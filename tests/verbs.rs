@@ -12,30 +12,9 @@ use std::process::Output;
 /// Where no server listens: read commands that need no database must still work with it.
 const UNREACHABLE_PG: &str = "postgresql://x@127.0.0.1:1/nope";
 
-/// Every table of the database (Retort's own included), sorted.
-fn all_tables(db: &TestDb) -> Vec<String> {
-    let sql = match db.dialect {
-        Dialect::Sqlite => {
-            if !db.sqlite_path().exists() {
-                return Vec::new();
-            }
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        }
-        Dialect::Postgresql => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
-        Dialect::Mysql => "SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'",
-    };
-    let mut names: Vec<String> = db
-        .query(sql)
-        .into_iter()
-        .filter_map(|r| r.into_iter().next().flatten())
-        .collect();
-    names.sort();
-    names
-}
-
 /// The revisions whose table (`t_<id>`, made by the fixtures' upgrades) exists, sorted.
 fn made_tables(db: &TestDb) -> Vec<String> {
-    all_tables(db)
+    db.tables()
         .into_iter()
         .filter_map(|t| t.strip_prefix("t_").map(str::to_string))
         .collect()
@@ -649,7 +628,7 @@ fn read_commands(dialect: Dialect) {
     assert!(strings(&status["current"]).is_empty());
     assert_eq!(ok(retort(p, url, &["current"])), "");
     assert_eq!(
-        all_tables(&db),
+        db.tables(),
         Vec::<String>::new(),
         "read commands create nothing"
     );
@@ -1054,7 +1033,7 @@ fn offline_sql(dialect: Dialect) {
     }
     assert_in_order(&sql, &["t_r01", "t_r02", "t_r03"]);
     // Offline: the database was not touched (not even created, for SQLite).
-    assert_eq!(all_tables(&db), Vec::<String>::new());
+    assert_eq!(db.tables(), Vec::<String>::new());
     if dialect == Dialect::Sqlite {
         assert!(!db.sqlite_path().exists());
     }

@@ -15,6 +15,14 @@ pub const DIALECTS: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgresql, Dialec
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
+/// The type to CAST a value to for reading it back as text.
+pub fn text_type(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Mysql => "CHAR",
+        _ => "TEXT",
+    }
+}
+
 pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -123,6 +131,28 @@ impl TestDb {
             .map(|r| r.into_iter().flatten().collect::<Vec<_>>().join(" "))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// Every table of the database (Retort's own included), sorted; none when a SQLite file
+    /// does not exist yet.
+    pub fn tables(&self) -> Vec<String> {
+        let sql = match self.dialect {
+            Dialect::Sqlite => {
+                if !self.sqlite_path().exists() {
+                    return Vec::new();
+                }
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            }
+            Dialect::Postgresql => "SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+            Dialect::Mysql => "SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'",
+        };
+        let mut names: Vec<String> = self
+            .query(sql)
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect();
+        names.sort();
+        names
     }
 
     /// Applied revision ids as recorded, sorted.
