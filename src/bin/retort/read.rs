@@ -66,14 +66,7 @@ pub fn show(cx: &Context, rev: &str) -> Result<()> {
         Workspace::Alembic(project) => return show_alembic(cx, &project, rev),
     };
     let graph = &project.graph;
-    let i = match rev {
-        "head" => graph
-            .single_head(rev)?
-            .ok_or_else(|| retort::Error::UnknownRevision {
-                argument: rev.into(),
-            })?,
-        _ => graph.lookup(rev)?,
-    };
+    let i = revision_to_show(graph, rev)?;
     let revision = &project.revisions[i];
     if cx.global.json {
         return cx.print_json(&serde_json::json!({
@@ -92,17 +85,22 @@ pub fn show(cx: &Context, rev: &str) -> Result<()> {
     Ok(())
 }
 
-/// `show` on an Alembic project: the header and the module's own source.
-fn show_alembic(cx: &Context, project: &retort::alembic::AlembicProject, rev: &str) -> Result<()> {
-    let graph = &project.graph;
-    let i = match rev {
+/// `show`'s argument: `head` (when there is one) or an id, prefix or label.
+fn revision_to_show(graph: &retort::graph::Graph, rev: &str) -> Result<usize> {
+    match rev {
         "head" => graph
             .single_head(rev)?
             .ok_or_else(|| retort::Error::UnknownRevision {
                 argument: rev.into(),
-            })?,
-        _ => graph.lookup(rev)?,
-    };
+            }),
+        _ => graph.lookup(rev),
+    }
+}
+
+/// `show` on an Alembic project: the header and the module's own source.
+fn show_alembic(cx: &Context, project: &retort::alembic::AlembicProject, rev: &str) -> Result<()> {
+    let graph = &project.graph;
+    let i = revision_to_show(graph, rev)?;
     let path = &graph.node(i).header.path;
     let source = std::fs::read_to_string(path).map_err(|e| retort::Error::io(path, e))?;
     if cx.global.json {
