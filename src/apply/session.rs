@@ -57,6 +57,15 @@ impl Session {
         DbState::read(&mut self.db, book).await
     }
 
+    /// The newest `limit` rows of the log, newest first.
+    pub async fn read_log(&mut self, limit: usize) -> Result<Vec<super::state::LogRow>> {
+        let book = Book {
+            dialect: self.db.dialect(),
+            tables: &self.tables,
+        };
+        DbState::read_log(&mut self.db, book, limit).await
+    }
+
     /// Runs bookkeeping SQL, naming what it was for if it fails.
     pub async fn exec(&mut self, sql: &str, context: &str) -> Result<()> {
         self.db

@@ -51,13 +51,7 @@ pub async fn activity(
 ) -> Result<Vec<LogRow>> {
     match Session::open(url, project.tables(), false, timeout).await? {
         Some(mut session) => {
-            let book = session.book();
-            let tables = book.tables.clone();
-            let book = crate::db::Book {
-                dialect: book.dialect,
-                tables: &tables,
-            };
-            let rows = DbState::read_log(&mut session.db, book, limit).await;
+            let rows = session.read_log(limit).await;
             session.close().await;
             rows
         }
