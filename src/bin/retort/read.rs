@@ -124,36 +124,24 @@ pub async fn history(
     let graph = project.graph();
     let range = range.map(Range::parse).transpose()?;
     let needs_db = indicate_current || range.as_ref().is_some_and(Range::needs_database);
-    let status = match needs_db {
-        true => Some(read_status(cx, &project).await?),
-        false => None,
-    };
-    let applied = match &status {
-        Some(status) => {
-            graph
-                .applied_mask(
-                    status
-                        .applied
-                        .iter()
-                        .filter(|r| r.state == apply::RowState::Applied)
-                        .map(|r| r.revision.as_str()),
-                )
-                .0
-        }
-        None => vec![false; graph.len()],
-    };
-    // Natively the computed current heads; for Alembic, as `alembic history -i`, exactly the
-    // rows of its version table.
-    let current_ids: Vec<String> = match (&status, &project) {
-        (None, _) => Vec::new(),
-        (Some(_), Workspace::Alembic(alembic)) => {
+    // The applied set, and what is "current": natively the computed heads; for Alembic, as
+    // `alembic history -i`, exactly the rows of its version table. One read of the database.
+    let (applied, current_ids): (Vec<bool>, Vec<String>) = match (&project, needs_db) {
+        (_, false) => (vec![false; graph.len()], Vec::new()),
+        (Workspace::Alembic(alembic), true) => {
             let url = cx.alembic_url(alembic)?;
-            alembic
-                .read_state(&url, cx.lock_timeout())
-                .await?
-                .version_rows
+            let state = alembic.read_state(&url, cx.lock_timeout()).await?;
+            (state.applied, state.version_rows)
         }
-        (Some(status), Workspace::Retort(_)) => status.current.clone(),
+        (Workspace::Retort(_), true) => {
+            let status = read_status(cx, &project).await?;
+            let applied = status
+                .applied
+                .iter()
+                .filter(|r| r.state == apply::RowState::Applied)
+                .map(|r| r.revision.as_str());
+            (graph.applied_mask(applied).0, status.current)
+        }
     };
     let current = graph.applied_mask(current_ids.iter().map(String::as_str)).0;
     let current_list: Vec<usize> = (0..graph.len()).filter(|i| current[*i]).collect();
