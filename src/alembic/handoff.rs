@@ -6,16 +6,19 @@
 use super::AlembicProject;
 use crate::db::DatabaseUrl;
 
-/// The variables that name `url` for the child process.
-pub fn database_env(url: &DatabaseUrl) -> Vec<(String, String)> {
+/// The variables that name `url` for the child process. `scheme` is the SQLAlchemy scheme to
+/// write (`postgresql+psycopg2`), so the project's installed driver is used; `None` writes the
+/// bare dialect name, which makes SQLAlchemy pick its default driver.
+pub fn database_env(url: &DatabaseUrl, scheme: Option<&str>) -> Vec<(String, String)> {
     match url {
         DatabaseUrl::Sqlite { path } => {
             let shown = path
                 .as_ref()
                 .map_or(":memory:".to_string(), |p| p.display().to_string());
+            let scheme = scheme.unwrap_or("sqlite");
             let sqlalchemy = match path {
-                Some(p) => format!("sqlite:///{}", p.display()),
-                None => "sqlite://".to_string(),
+                Some(p) => format!("{scheme}:///{}", p.display()),
+                None => format!("{scheme}://"),
             };
             vec![
                 ("DATABASE_URL".into(), sqlalchemy),
@@ -23,11 +26,13 @@ pub fn database_env(url: &DatabaseUrl) -> Vec<(String, String)> {
             ]
         }
         DatabaseUrl::Server { url: u, .. } => {
-            let text = u.as_str();
-            let sqlalchemy = match text.strip_prefix("postgres:") {
-                Some(rest) => format!("postgresql:{rest}"),
-                None => text.to_string(),
-            };
+            // The parsed URL always says `postgres:` or `mysql:`; only the part after it is kept.
+            let rest = u.as_str().split_once(':').map_or("", |(_, rest)| rest);
+            let scheme = scheme.unwrap_or(match url.dialect() {
+                crate::Dialect::Postgresql => "postgresql",
+                _ => "mysql",
+            });
+            let sqlalchemy = format!("{scheme}:{rest}");
             let decode = |s: &str| url_decode(s);
             let mut vars = vec![("DATABASE_URL".to_string(), sqlalchemy)];
             if let Some(host) = u.host_str() {
@@ -76,14 +81,33 @@ fn url_decode(text: &str) -> String {
 }
 
 impl AlembicProject {
+    /// [`database_env`] with the driver alembic.ini's `sqlalchemy.url` names, when that URL is
+    /// for the same kind of database: the project has that driver installed.
+    pub fn handoff_env(&self, url: &DatabaseUrl) -> Vec<(String, String)> {
+        let written = self.ini.sqlalchemy_url.as_deref().unwrap_or("");
+        let scheme = written.split_once("://").map(|(scheme, _)| scheme);
+        let same_kind = DatabaseUrl::parse(written, &self.ini.here)
+            .is_ok_and(|ini_url| ini_url.dialect() == url.dialect());
+        database_env(url, scheme.filter(|_| same_kind))
+    }
+
     /// Whether env.py looks at the environment at all; when it does not, alembic will use the
     /// URL written in alembic.ini whatever Retort hands it.
     pub fn env_py_reads_environment(&self) -> bool {
-        let text =
-            std::fs::read_to_string(self.ini.script_location.join("env.py")).unwrap_or_default();
+        let text = self.env_py_text();
         ["environ", "getenv", "DATABASE_URL"]
             .iter()
             .any(|w| text.contains(w))
+    }
+
+    /// Whether env.py has an offline mode (`context.is_offline_mode()`), which `--sql` needs:
+    /// without it alembic would connect and run the migrations instead of printing them.
+    pub fn env_py_has_offline_mode(&self) -> bool {
+        self.env_py_text().contains("is_offline_mode")
+    }
+
+    fn env_py_text(&self) -> String {
+        std::fs::read_to_string(self.ini.script_location.join("env.py")).unwrap_or_default()
     }
 }
 
@@ -95,7 +119,7 @@ mod tests {
     #[test]
     fn server_urls_become_sqlalchemy_urls_and_parts() {
         let url = DatabaseUrl::parse("postgres://app:p%40ss@db:5433/shop", Path::new("/")).unwrap();
-        let env = database_env(&url);
+        let env = database_env(&url, None);
         let get = |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         assert_eq!(
             get("DATABASE_URL"),
@@ -107,6 +131,11 @@ mod tests {
         assert_eq!(get("DATABASE_USER"), Some("app"));
         assert_eq!(get("DATABASE_PASSWORD"), Some("p@ss"));
         let sqlite = DatabaseUrl::parse("sqlite:///app.db", Path::new("/proj")).unwrap();
-        assert_eq!(database_env(&sqlite)[0].1, "sqlite:////proj/app.db");
+        assert_eq!(database_env(&sqlite, None)[0].1, "sqlite:////proj/app.db");
+        let mysql = DatabaseUrl::parse("mariadb://root@db/shop", Path::new("/")).unwrap();
+        assert_eq!(
+            database_env(&mysql, Some("mysql+pymysql"))[0].1,
+            "mysql+pymysql://root@db/shop"
+        );
     }
 }

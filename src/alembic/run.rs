@@ -4,9 +4,9 @@
 //! applier emits, and a failure reported with the revision and the traceback's tail.
 
 use super::command::AlembicCommand;
+use super::ini::{AlembicIni, MAIN_SECTION};
 use crate::apply::{Progress, ProgressFn};
 use crate::error::{Direction, Error, Result};
-use std::path::Path;
 use std::process::Stdio;
 use std::time::Instant;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
@@ -51,28 +51,28 @@ pub fn parse_running(line: &str) -> Option<RunningLine> {
     })
 }
 
-/// Runs `alembic -c INI ARGS…` in the ini's folder with `env` added to the child's environment.
+/// Runs `alembic -c INI [-n SECTION] ARGS…` in the ini's folder with `env` added to the child's
+/// environment.
 pub async fn run_alembic(
     command: &AlembicCommand,
-    ini: &Path,
+    config: &AlembicIni,
     args: &[String],
     env: &[(String, String)],
     progress: ProgressFn<'_>,
 ) -> Result<AlembicOutput> {
     let mut child = tokio::process::Command::new(&command.program);
+    child.args(&command.prefix).arg("-c").arg(&config.path);
+    if config.section != MAIN_SECTION {
+        child.arg("-n").arg(&config.section);
+    }
     child
-        .args(&command.prefix)
-        .arg("-c")
-        .arg(ini)
         .args(args)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
-    if let Some(dir) = ini.parent().filter(|d| !d.as_os_str().is_empty()) {
-        child.current_dir(dir);
-    }
+    child.current_dir(&config.here);
     let mut child = child.spawn().map_err(|e| Error::Invalid {
         message: format!("cannot run {}: {e}", command.display()),
     })?;
@@ -114,17 +114,10 @@ pub async fn run_alembic(
         finish(&mut running, progress);
         return Ok(AlembicOutput { stdout, log });
     }
-    let tail: Vec<&str> = log
-        .iter()
-        .rev()
-        .take(12)
-        .rev()
-        .map(String::as_str)
-        .collect();
     let error = Error::Alembic {
         command: command.display(),
         revision: running.as_ref().map(|(r, _)| r.revision.clone()),
-        tail: tail.join("\n"),
+        tail: failure_tail(&log, &stdout),
     };
     if let Some((line, _)) = running {
         progress(Progress::RevisionFailed {
@@ -135,6 +128,23 @@ pub async fn run_alembic(
         });
     }
     Err(error)
+}
+
+/// The traceback's last lines from the log, then the `FAILED: …` lines alembic prints on stdout
+/// for its own errors (an unknown revision, `check` finding changes, …).
+fn failure_tail(log: &[String], stdout: &str) -> String {
+    let mut tail: Vec<&str> = log
+        .iter()
+        .rev()
+        .take(12)
+        .rev()
+        .map(String::as_str)
+        .collect();
+    let failed = stdout
+        .lines()
+        .skip_while(|line| !line.starts_with("FAILED:"));
+    tail.extend(failed);
+    tail.join("\n")
 }
 
 fn finish(running: &mut Option<(RunningLine, Instant)>, progress: ProgressFn<'_>) {

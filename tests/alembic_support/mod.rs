@@ -157,6 +157,24 @@ fn alembic_version(python: &Path) -> Result<String, String> {
 }
 
 impl Alembic {
+    /// The venv's `alembic` executable, as a project's `.venv` would hold it.
+    pub fn executable(&self) -> PathBuf {
+        self.venv_dir().join(if cfg!(windows) {
+            "Scripts/alembic.exe"
+        } else {
+            "bin/alembic"
+        })
+    }
+
+    /// The virtual environment's folder.
+    pub fn venv_dir(&self) -> PathBuf {
+        self.python
+            .parent()
+            .and_then(Path::parent)
+            .expect("the venv's python lives in bin/")
+            .to_path_buf()
+    }
+
     /// `python -m alembic ARGS` in the folder of the project's alembic.ini, with the project's
     /// environment and nothing else that names a database.
     pub fn command(&self, project: &Project, args: &[&str]) -> Command {
@@ -674,7 +692,7 @@ fn default_name(_: usize, rev: &Rev) -> String {
 
 /// A hand-written alembic.ini: the `[alembic]` section with `extra` lines and the URL, plus
 /// the logging sections `alembic init` writes.
-fn ini_text(alembic_section: &str, url: &str) -> String {
+pub fn ini_text(alembic_section: &str, url: &str) -> String {
     format!(
         "# A generic, single database configuration.\n\n[alembic]\n{alembic_section}\n# the output encoding used when revision files\n# are written from script.py.mako\n# output_encoding = utf-8\n\nsqlalchemy.url = {}\n\n\n[post_write_hooks]\n\n[loggers]\nkeys = root,sqlalchemy,alembic\n\n[handlers]\nkeys = console\n\n[formatters]\nkeys = generic\n\n[logger_root]\nlevel = WARNING\nhandlers = console\nqualname =\n\n[logger_sqlalchemy]\nlevel = WARNING\nhandlers =\nqualname = sqlalchemy.engine\n\n[logger_alembic]\nlevel = INFO\nhandlers =\nqualname = alembic\n\n[handler_console]\nclass = StreamHandler\nargs = (sys.stderr,)\nlevel = NOTSET\nformatter = generic\n\n[formatter_generic]\nformat = %(levelname)-5.5s [%(name)s] %(message)s\ndatefmt = %H:%M:%S\n",
         ini_escape(url)

@@ -1,14 +1,101 @@
 //! Changes on an Alembic project go through the project's own alembic: find it, say which one
 //! runs and which database it will touch, hand the database over in the environment, stream its
-//! progress, then show the state re-read from `alembic_version`.
+//! progress, then show the state re-read from `alembic_version` (or the new revision files re-read
+//! from disk).
 
 use crate::context::Context;
-use retort::alembic::{database_env, find_alembic, run_alembic, which, AlembicProject};
+use retort::alembic::{find_alembic, run_alembic, which, AlembicCommand};
+use retort::alembic::{AlembicOutput, AlembicProject};
 use retort::apply::ProgressFn;
 use retort::connection::UrlSource;
-use retort::Result;
+use retort::db::DatabaseUrl;
+use retort::{Error, Result};
+use std::collections::HashSet;
 
-/// Runs `alembic ARGS…` for `project`; `--sql` output is printed as alembic wrote it.
+/// Whether the alembic command connects to the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Touches {
+    /// Offline work (`--sql`, `revision -m`, `merge`): the database, when one is named, is still
+    /// handed over, since env.py files read the dialect from it.
+    Nothing,
+    Database,
+}
+
+/// The alembic to run, the variables that name the database, and the database it will touch.
+struct Handoff {
+    command: AlembicCommand,
+    env: Vec<(String, String)>,
+    url: Option<DatabaseUrl>,
+}
+
+fn prepare(cx: &Context, project: &AlembicProject, touches: Touches) -> Result<Handoff> {
+    let command = find_alembic(
+        &project.ini.here,
+        cx.global.alembic_command.as_deref(),
+        &which,
+    )?;
+    eprintln!(
+        "Running {} (found: {})",
+        command.display(),
+        command.found_by
+    );
+    let choice = match touches {
+        Touches::Database => Some(cx.alembic_url_choice(project)?),
+        Touches::Nothing => cx.alembic_url_choice(project).ok(),
+    };
+    let Some((url, source)) = choice else {
+        return Ok(Handoff {
+            command,
+            env: Vec::new(),
+            url: None,
+        });
+    };
+    let env = if source == UrlSource::AlembicIni {
+        Vec::new()
+    } else {
+        project.handoff_env(&url)
+    };
+    if touches == Touches::Database {
+        announce(project, &url, &source);
+    }
+    Ok(Handoff {
+        command,
+        env,
+        url: (touches == Touches::Database).then_some(url),
+    })
+}
+
+/// Says which database alembic will touch before anything runs (passwords masked).
+fn announce(project: &AlembicProject, url: &DatabaseUrl, source: &UrlSource) {
+    let ini = project.ini.path.display();
+    if *source == UrlSource::AlembicIni {
+        eprintln!(
+            "alembic will use sqlalchemy.url from {ini}: {}",
+            url.masked()
+        );
+    } else if project.env_py_reads_environment() {
+        eprintln!(
+            "alembic gets {} ({}) in DATABASE_URL and DATABASE_*",
+            url.masked(),
+            source.describe()
+        );
+    } else {
+        let written = project
+            .ini
+            .sqlalchemy_url
+            .as_deref()
+            .map(retort::db::mask_url_text)
+            .unwrap_or_else(|| "not set".into());
+        eprintln!(
+            "warning: env.py does not read the environment, so alembic will use sqlalchemy.url from {ini} ({written}), not {} from {}",
+            url.masked(),
+            source.describe()
+        );
+    }
+}
+
+/// Runs `alembic ARGS…` (upgrade, downgrade, stamp) for `project`; `--sql` output is printed
+/// as alembic wrote it.
 pub async fn run(
     cx: &Context,
     project: &AlembicProject,
@@ -16,66 +103,128 @@ pub async fn run(
     offline: bool,
     progress: ProgressFn<'_>,
 ) -> Result<()> {
-    let here = project.ini.here.clone();
-    let command = find_alembic(&here, cx.global.alembic_command.as_deref(), &which)?;
-    eprintln!(
-        "Running {} (found: {})",
-        command.display(),
-        command.found_by
-    );
-    let mut env = Vec::new();
-    let url = if offline {
-        None
+    if offline && !project.env_py_has_offline_mode() {
+        return Err(Error::Invalid {
+            message: format!(
+                "{} has no offline mode (it never calls context.is_offline_mode()), so alembic cannot print the SQL without running it; add Alembic's run_migrations_offline() to env.py, or upgrade without --sql",
+                project.ini.script_location.join("env.py").display()
+            ),
+        });
+    }
+    let touches = if offline {
+        Touches::Nothing
     } else {
-        let (url, source) = cx.alembic_url_choice(project)?;
-        if source == UrlSource::AlembicIni {
-            eprintln!(
-                "alembic will use sqlalchemy.url from {}: {}",
-                project.ini.path.display(),
-                url.masked()
-            );
-        } else {
-            env = database_env(&url);
-            if !project.env_py_reads_environment() {
-                eprintln!(
-                    "warning: env.py does not read the environment, so alembic will use sqlalchemy.url from {} ({}), not {} from {}",
-                    project.ini.path.display(),
-                    project
-                        .ini
-                        .sqlalchemy_url
-                        .as_deref()
-                        .map(retort::db::mask_url_text)
-                        .unwrap_or_else(|| "not set".into()),
-                    url.masked(),
-                    source.describe()
-                );
-            } else {
-                eprintln!(
-                    "alembic gets {} ({}) in DATABASE_URL and DATABASE_*",
-                    url.masked(),
-                    source.describe()
-                );
-            }
-        }
-        Some(url)
+        Touches::Database
     };
-    let output = run_alembic(&command, &project.ini.path, &args, &env, progress).await?;
+    let handoff = prepare(cx, project, touches)?;
+    let output = run_alembic(
+        &handoff.command,
+        &project.ini,
+        &args,
+        &handoff.env,
+        progress,
+    )
+    .await?;
     if offline {
         print!("{}", output.stdout);
         return Ok(());
     }
-    if let Some(url) = url {
-        let status = project.status(&url, cx.lock_timeout()).await?;
-        let current = if status.current.is_empty() {
+    if let Some(url) = handoff.url {
+        show_current(cx, project, &url).await?;
+    }
+    Ok(())
+}
+
+async fn show_current(cx: &Context, project: &AlembicProject, url: &DatabaseUrl) -> Result<()> {
+    let status = project.status(url, cx.lock_timeout()).await?;
+    let current = if status.current.is_empty() {
+        "<base>".to_string()
+    } else {
+        status.current.join(", ")
+    };
+    eprintln!(
+        "{} current (re-read from {}): {current}",
+        cx.err.green("done:"),
+        project.version_table_name()
+    );
+    Ok(())
+}
+
+/// Runs a command that writes revision files (`revision`, `merge`), then reads the project again
+/// and reports the new revisions as Retort sees them, so a file Retort cannot read shows up now.
+pub async fn generate(
+    cx: &Context,
+    project: &AlembicProject,
+    args: Vec<String>,
+    touches: Touches,
+) -> Result<()> {
+    let handoff = prepare(cx, project, touches)?;
+    let output = run_alembic(&handoff.command, &project.ini, &args, &handoff.env, &|_| {}).await?;
+    echo_detected(&output);
+    let before: HashSet<&str> = project
+        .graph
+        .nodes()
+        .iter()
+        .map(|n| n.header.id.as_str())
+        .collect();
+    let reread =
+        AlembicProject::open_section(&project.ini.path, &project.ini.section).map_err(|e| {
+            Error::Invalid {
+                message: format!(
+                    "alembic wrote a revision, but reading the project again failed: {e}"
+                ),
+            }
+        })?;
+    let new: Vec<_> = reread
+        .graph
+        .nodes()
+        .iter()
+        .filter(|n| !before.contains(n.header.id.as_str()))
+        .map(|n| &n.header)
+        .collect();
+    if cx.global.json {
+        let list: Vec<_> = new
+            .iter()
+            .map(|h| serde_json::json!({"revision": h.id, "parents": h.parents, "path": h.path}))
+            .collect();
+        return cx.print_json(&serde_json::json!({ "revisions": list }));
+    }
+    print!("{}", output.stdout);
+    for header in new {
+        let parents = if header.parents.is_empty() {
             "<base>".to_string()
         } else {
-            status.current.join(", ")
+            header.parents.join(", ")
         };
         eprintln!(
-            "{} current (re-read from {}): {current}",
-            cx.err.green("done:"),
-            project.version_table_name()
+            "{} {} (revises {parents}): {}",
+            cx.err.green("new revision"),
+            header.id,
+            header.path.display()
         );
     }
     Ok(())
+}
+
+/// `alembic check`: exit 0 when the models match the database, else alembic's list of changes.
+pub async fn check(cx: &Context, project: &AlembicProject) -> Result<()> {
+    let handoff = prepare(cx, project, Touches::Database)?;
+    let output = run_alembic(
+        &handoff.command,
+        &project.ini,
+        &["check".to_string()],
+        &handoff.env,
+        &|_| {},
+    )
+    .await?;
+    echo_detected(&output);
+    print!("{}", output.stdout);
+    Ok(())
+}
+
+/// Autogenerate's "Detected added column 'x.y'" log lines: what the draft will contain.
+fn echo_detected(output: &AlembicOutput) {
+    for line in output.log.iter().filter(|l| l.contains("Detected ")) {
+        eprintln!("{line}");
+    }
 }

@@ -100,6 +100,8 @@ pub enum Command {
     },
     /// Current, pending, drift, dirty and unknown revisions on one screen
     Status,
+    /// Exit 1 when autogenerate would find changes (Alembic projects: `alembic check`)
+    Check,
     /// Clear a dirty mark after fixing the database by hand
     Resolve {
         rev: String,
@@ -132,6 +134,13 @@ pub struct RevisionArgs {
     /// Mark the revision `transactional: false`
     #[arg(long)]
     pub non_transactional: bool,
+    /// Alembic projects: allow --head to name a revision that is not a head (a new branch)
+    #[arg(long)]
+    pub splice: bool,
+    /// Draft the revision from the difference between the models (Alembic projects) and the
+    /// database
+    #[arg(long)]
+    pub autogenerate: bool,
 }
 
 #[derive(Args, Debug)]

@@ -49,13 +49,14 @@ async fn run(cli: Cli) -> retort::Result<()> {
     let cx = Context::new(cli.global)?;
     match cli.command {
         Command::Init { dir } => write::init(&cx, &dir),
-        Command::Revision(args) => write::revision(&cx, &args),
+        Command::Revision(args) => write::revision(&cx, &args).await,
         Command::Merge {
             message,
             revisions,
             branch_label,
             rev_id,
-        } => write::merge(&cx, &message, &revisions, &branch_label, rev_id),
+        } => write::merge(&cx, &message, &revisions, &branch_label, rev_id).await,
+        Command::Check => write::check(&cx).await,
         Command::Upgrade(args) => {
             write::move_to(&cx, retort::error::Direction::Upgrade, &args).await
         }

@@ -1,6 +1,7 @@
 //! Commands that write: new revision files, and upgrade / downgrade / stamp / resolve on a
 //! database, with progress lines on stderr as each revision runs.
 
+use crate::alembic_cmd::{self, Touches};
 use crate::args::{MoveArgs, RevisionArgs};
 use crate::context::Context;
 use crate::workspace::Workspace;
@@ -24,7 +25,18 @@ pub fn init(cx: &Context, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn revision(cx: &Context, args: &RevisionArgs) -> Result<()> {
+pub async fn revision(cx: &Context, args: &RevisionArgs) -> Result<()> {
+    if let Workspace::Alembic(project) = cx.workspace()? {
+        let touches = if args.autogenerate {
+            Touches::Database
+        } else {
+            Touches::Nothing
+        };
+        return alembic_cmd::generate(cx, &project, alembic_revision_words(args)?, touches).await;
+    }
+    if args.autogenerate {
+        return Err(not_built_yet("revision --autogenerate"));
+    }
     let project = cx.project()?;
     let graph = &project.graph;
     let parents = match args.head.as_deref() {
@@ -74,13 +86,72 @@ pub fn revision(cx: &Context, args: &RevisionArgs) -> Result<()> {
     write_new(cx, &project, &rev)
 }
 
-pub fn merge(
+/// `alembic revision`'s words for the same request; what alembic cannot express is refused.
+fn alembic_revision_words(args: &RevisionArgs) -> Result<Vec<String>> {
+    if args.non_transactional {
+        return Err(Error::Invalid {
+            message: "--non-transactional is for Retort revisions; in an Alembic revision, use op.get_context().autocommit_block()".into(),
+        });
+    }
+    if args.branch_label.len() > 1 {
+        return Err(Error::Invalid {
+            message: "alembic takes one --branch-label per revision".into(),
+        });
+    }
+    let mut words = vec!["revision".to_string(), "-m".into(), args.message.clone()];
+    if args.autogenerate {
+        words.push("--autogenerate".into());
+    }
+    if args.splice {
+        words.push("--splice".into());
+    }
+    let options = [
+        ("--head", args.head.as_slice()),
+        ("--branch-label", args.branch_label.as_slice()),
+        ("--depends-on", args.depends_on.as_slice()),
+        ("--rev-id", args.rev_id.as_slice()),
+    ];
+    for (flag, values) in options {
+        for value in values {
+            words.push(format!("{flag}={value}"));
+        }
+    }
+    Ok(words)
+}
+
+/// Commands whose Retort-project form comes with schema.sql autogenerate.
+fn not_built_yet(command: &str) -> Error {
+    Error::Invalid {
+        message: format!("{command} on a Retort project compares schema.sql with the revisions, which this build does not do yet; on an Alembic project it runs alembic's"),
+    }
+}
+
+pub async fn check(cx: &Context) -> Result<()> {
+    match cx.workspace()? {
+        Workspace::Alembic(project) => alembic_cmd::check(cx, &project).await,
+        Workspace::Retort(_) => Err(not_built_yet("check")),
+    }
+}
+
+pub async fn merge(
     cx: &Context,
     message: &str,
     revisions: &[String],
     labels: &[String],
     rev_id: Option<String>,
 ) -> Result<()> {
+    if let Workspace::Alembic(project) = cx.workspace()? {
+        let mut words = vec!["merge".to_string(), "-m".into(), message.to_string()];
+        if labels.len() > 1 {
+            return Err(Error::Invalid {
+                message: "alembic takes one --branch-label per revision".into(),
+            });
+        }
+        words.extend(labels.iter().map(|l| format!("--branch-label={l}")));
+        words.extend(rev_id.map(|id| format!("--rev-id={id}")));
+        words.extend(revisions.iter().cloned());
+        return alembic_cmd::generate(cx, &project, words, Touches::Nothing).await;
+    }
     let project = cx.project()?;
     let graph = &project.graph;
     let mut parents = Vec::new();
@@ -149,7 +220,7 @@ pub async fn move_to(cx: &Context, direction: Direction, args: &MoveArgs) -> Res
         if args.sql {
             words.push("--sql".into());
         }
-        return crate::alembic_cmd::run(cx, &project, words, args.sql, &progress_printer(cx)).await;
+        return alembic_cmd::run(cx, &project, words, args.sql, &progress_printer(cx)).await;
     }
     let project = cx.project()?;
     if args.sql {
@@ -223,7 +294,7 @@ pub async fn stamp(cx: &Context, target: &str, purge: bool) -> Result<()> {
         if purge {
             words.push("--purge".into());
         }
-        return crate::alembic_cmd::run(cx, &project, words, false, &progress_printer(cx)).await;
+        return alembic_cmd::run(cx, &project, words, false, &progress_printer(cx)).await;
     }
     let project = cx.project()?;
     let url = cx.url(&project)?;
