@@ -56,14 +56,22 @@ impl Graph {
         let Some(range) = range else {
             return Ok(self.walk_order(&inside));
         };
-        let starts = match &range.lower {
-            Some(lower) => self.endpoint(lower, applied, current)?,
-            None => None,
+        // As Alembic: `label@base` below does not restrict, but keeps only the upper end's
+        // revisions that belong to that branch (whose history then includes what they need).
+        let branch = range.lower.as_deref().and_then(|l| self.lower_branch(l));
+        let starts = match (&range.lower, &branch) {
+            (Some(lower), None) => self.endpoint(lower, applied, current)?,
+            _ => None,
         };
-        let ends = match &range.upper {
+        let mut ends = match &range.upper {
             Some(upper) => self.endpoint(upper, applied, current)?,
             None => None,
         };
+        if let Some(label) = &branch {
+            let mut on_branch = ends.unwrap_or_else(|| self.heads());
+            on_branch.retain(|&i| self.node(i).labels.contains(label));
+            ends = Some(on_branch);
+        }
         if let Some(starts) = &starts {
             and(&mut inside, &self.descendants(starts));
         }
@@ -84,6 +92,18 @@ impl Graph {
             }
         }
         Ok(self.walk_order(&inside))
+    }
+
+    /// The branch a `label@base` lower end names (a revision id naming its single label, as
+    /// Alembic allows).
+    fn lower_branch(&self, text: &str) -> Option<String> {
+        let Ok(Target::BranchBase(name)) = Target::parse(text) else {
+            return None;
+        };
+        match self.index_of(&name).map(|i| &self.node(i).labels) {
+            Some(labels) if labels.len() == 1 => labels.iter().next().cloned(),
+            _ => Some(name),
+        }
     }
 
     /// `None` means the endpoint does not restrict (base below, heads above).

@@ -833,7 +833,7 @@ pub fn branchy(url: &str) -> Project {
         format!("{d}:{g}"),
         format!("{b}:{m}"),
         format!("{x}:"),
-        // Not yet: `side@base:side@head` selects other revisions than alembic (see issue 4's note).
+        "side@base:side@head".into(),
         format!("{c}:{f}"),
     ];
     p
@@ -932,7 +932,7 @@ pub fn version_locations(url: &str) -> Project {
     p.write_all(revs, Style::Plain, default_name);
     p.ranges = vec![
         "base:f00000000003".into(),
-        // Not yet: `billing@base:billing@head` (see issue 4's note).
+        "billing@base:billing@head".into(),
         "a00000000002:".into(),
         ":c10000000002".into(),
     ];
