@@ -850,7 +850,6 @@ fn unknown_revision_postgresql() {
 /// A versions file whose header Python cannot parse: alembic fails on it; retort names the file
 /// and the line Python's parser names, exits 1, and does not skip the file.
 #[test]
-#[ignore = "known gap (issue 4): four Python syntax errors are reported on the wrong line or missed; run with --ignored"]
 fn header_syntax_errors() {
     let Some(al) = alembic() else { return };
     let Some(db) = TestDb::new(Dialect::Sqlite) else {

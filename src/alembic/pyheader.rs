@@ -31,9 +31,15 @@ pub fn parse_header(path: &Path, bytes: &[u8]) -> Result<Header> {
     let mut values: [Option<(Literal, usize)>; 4] = Default::default();
     let mut docstring: Option<String> = None;
     let mut first = true;
+    let mut previous: Option<Indent> = None;
     while lexer.statement(&mut statement)? {
         let tokens = &statement.tokens;
-        if tokens.is_empty() || statement.column > 0 {
+        if tokens.is_empty() {
+            continue;
+        }
+        let indent = Indent::check(previous, &statement).map_err(|(line, m)| fail(line, m))?;
+        previous = Some(indent);
+        if statement.column > 0 {
             continue;
         }
         if std::mem::take(&mut first) {
@@ -131,6 +137,39 @@ fn decode(bytes: &[u8]) -> std::result::Result<std::borrow::Cow<'_, str>, (usize
     }
 }
 
+/// Where a statement starts and whether it opens a block (ends with `:`), to catch what
+/// Python's parser rejects before anything runs: indentation that no block header allows, and a
+/// block header with nothing indented under it.
+#[derive(Clone, Copy)]
+struct Indent {
+    column: usize,
+    opens_block: bool,
+    line: usize,
+}
+
+impl Indent {
+    fn check(
+        previous: Option<Indent>,
+        statement: &Statement,
+    ) -> std::result::Result<Indent, (usize, String)> {
+        let line = statement.tokens.first().map_or(1, |t| t.line);
+        let this = Indent {
+            column: statement.column,
+            opens_block: matches!(statement.tokens.last(), Some(t) if t.tok == Tok::Op(":")),
+            line,
+        };
+        let (column, opens_block, at) =
+            previous.map_or((0, false, 0), |p| (p.column, p.opens_block, p.line));
+        if this.column > column && !opens_block {
+            return Err((line, "unexpected indent".into()));
+        }
+        if this.column <= column && opens_block {
+            return Err((line, format!("expected an indented block after line {at}")));
+        }
+        Ok(this)
+    }
+}
+
 /// A statement made only of (implicitly concatenated) plain strings is the module docstring.
 fn as_docstring(tokens: &[Token]) -> Option<String> {
     let mut doc = String::new();
@@ -153,6 +192,10 @@ fn assignment(
     let Some((value, targets)) = parts.split_last() else {
         return Ok(());
     };
+    if targets.iter().any(|target| target.is_empty()) {
+        let line = tokens.first().map_or(1, |t| t.line);
+        return Err((line, "invalid syntax: `=` with nothing on one side".into()));
+    }
     for target in targets {
         let Some(Token {
             tok: Tok::Name(name),

@@ -47,7 +47,9 @@ pub struct Lexer<'a> {
     src: &'a str,
     pos: usize,
     line: usize,
-    depth: usize,
+    /// The brackets open in the current statement, with their lines: newlines inside them do
+    /// not end it, and one never closed is reported where it opens, as Python does.
+    open: Vec<(char, usize)>,
     /// Set after a `;`: the next statement shares its line, and so its indentation.
     shared_column: Option<usize>,
 }
@@ -59,7 +61,7 @@ impl<'a> Lexer<'a> {
             src,
             pos: 0,
             line: 1,
-            depth: 0,
+            open: Vec::new(),
             shared_column: None,
         }
     }
@@ -105,17 +107,24 @@ impl<'a> Lexer<'a> {
             self.pos += 1;
         }
         out.column = shared.unwrap_or(column);
-        self.depth = 0;
+        self.open.clear();
         loop {
             match self.peek(0) {
-                0 if self.pos >= self.src.len() => return Ok(true),
+                0 if self.pos >= self.src.len() => {
+                    return match self.open.last() {
+                        Some((bracket, line)) => {
+                            Err(self.fail(*line, format!("'{bracket}' was never closed")))
+                        }
+                        None => Ok(true),
+                    };
+                }
                 b' ' | b'\t' | b'\x0c' | b'\r' => self.pos += 1,
                 b'#' => self.skip_comment(),
                 b'\\' if self.peek(1) == b'\n' => {
                     self.pos += 2;
                     self.line += 1;
                 }
-                b'\n' if self.depth > 0 => {
+                b'\n' if !self.open.is_empty() => {
                     self.pos += 1;
                     self.line += 1;
                 }
@@ -124,7 +133,7 @@ impl<'a> Lexer<'a> {
                     self.line += 1;
                     return Ok(true);
                 }
-                b';' if self.depth == 0 => {
+                b';' if self.open.is_empty() => {
                     self.pos += 1;
                     self.shared_column = Some(out.column);
                     return Ok(true);
@@ -170,15 +179,43 @@ impl<'a> Lexer<'a> {
                 .iter()
                 .find(|op| rest.starts_with(*op))
                 .map_or_else(|| &rest[..char_len(rest)], |op| &rest[..op.len()]);
-            match op {
-                "(" | "[" | "{" => self.depth += 1,
-                ")" | "]" | "}" => self.depth = self.depth.saturating_sub(1),
-                _ => {}
-            }
+            self.bracket(op, line)?;
             self.pos += op.len();
             Tok::Op(op)
         };
         Ok(Token { tok, line })
+    }
+
+    /// Keeps the stack of open brackets; a closing one must match the last opened, as in Python.
+    fn bracket(&mut self, op: &str, line: usize) -> Result<()> {
+        let Some(c) = op.chars().next().filter(|_| op.len() == 1) else {
+            return Ok(());
+        };
+        let opening = match c {
+            '(' | '[' | '{' => {
+                self.open.push((c, line));
+                return Ok(());
+            }
+            ')' => '(',
+            ']' => '[',
+            '}' => '{',
+            _ => return Ok(()),
+        };
+        match self.open.pop() {
+            Some((open, _)) if open == opening => Ok(()),
+            Some((open, at)) => {
+                let place = if at == line {
+                    String::new()
+                } else {
+                    format!(" on line {at}")
+                };
+                Err(self.fail(
+                    line,
+                    format!("closing '{c}' does not match opening '{open}'{place}"),
+                ))
+            }
+            None => Err(self.fail(line, format!("unmatched '{c}'"))),
+        }
     }
 
     fn number(&mut self) {

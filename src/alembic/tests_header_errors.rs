@@ -112,7 +112,32 @@ fn errors_name_the_line() {
             4,
             "unexpected `+`",
         ),
-        ("revision = 'b'\ndown_revision = ('a'\n", 2, "missing `)`"),
+        (
+            "revision = 'b'\ndown_revision = ('a'\n",
+            2,
+            "'(' was never closed",
+        ),
+        (
+            "revision = 'b'\ndown_revision = ('a',\n  'c']\n",
+            3,
+            "closing ']' does not match opening '(' on line 2",
+        ),
+        ("revision = 'b'\ndown_revision = 'a')\n", 2, "unmatched ')'"),
+        (
+            "revision = 'b'\n  down_revision = 'a'\n",
+            2,
+            "unexpected indent",
+        ),
+        (
+            "revision = 'b'\nif True:\ndown_revision = 'a'\n",
+            3,
+            "expected an indented block after line 2",
+        ),
+        (
+            "revision: str = = 'b'\ndown_revision = 'a'\n",
+            1,
+            "invalid syntax",
+        ),
         (
             "revision = 'b'\ndown_revision =\n",
             2,
