@@ -1,9 +1,29 @@
 //! Finding the project's own `alembic`, the way its developers run it: a `.venv` or `venv`
 //! beside the project (or above it, for `api/`-style layouts), `uv run` or `poetry run` when the
 //! project uses them, else `alembic` on PATH. Retort never assumes a Python of its own.
+//! Flask-Migrate projects are run through `flask db`, since their env.py needs the Flask app.
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
+
+/// Which command line drives alembic for the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frontend {
+    /// `alembic -c alembic.ini …`
+    Alembic,
+    /// `flask db … -d migrations`, run from the application's folder (Flask-Migrate).
+    FlaskDb,
+}
+
+impl Frontend {
+    /// The executable's name and the words that come before alembic's verbs.
+    fn program(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Frontend::Alembic => ("alembic", &[]),
+            Frontend::FlaskDb => ("flask", &["db"]),
+        }
+    }
+}
 
 /// A command line that runs alembic: the program and the arguments before alembic's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +32,7 @@ pub struct AlembicCommand {
     pub prefix: Vec<String>,
     /// How it was found, for "ran: …" messages.
     pub found_by: String,
+    pub frontend: Frontend,
 }
 
 impl AlembicCommand {
@@ -24,11 +45,11 @@ impl AlembicCommand {
 }
 
 /// The executable inside a virtual environment, per OS.
-fn venv_alembic(venv: &Path) -> PathBuf {
+fn venv_program(venv: &Path, name: &str) -> PathBuf {
     if cfg!(windows) {
-        venv.join("Scripts").join("alembic.exe")
+        venv.join("Scripts").join(format!("{name}.exe"))
     } else {
-        venv.join("bin").join("alembic")
+        venv.join("bin").join(name)
     }
 }
 
@@ -37,8 +58,14 @@ fn venv_alembic(venv: &Path) -> PathBuf {
 pub fn find_alembic(
     project_dir: &Path,
     explicit: Option<&str>,
+    frontend: Frontend,
     on_path: &dyn Fn(&str) -> Option<PathBuf>,
 ) -> Result<AlembicCommand> {
+    let (name, words_before) = frontend.program();
+    let with = |mut prefix: Vec<String>| {
+        prefix.extend(words_before.iter().map(|w| w.to_string()));
+        prefix
+    };
     if let Some(words) = explicit {
         let mut parts = words.split_whitespace().map(str::to_string);
         let program = parts.next().ok_or_else(|| Error::Invalid {
@@ -48,16 +75,18 @@ pub fn find_alembic(
             program: PathBuf::from(program),
             prefix: parts.collect(),
             found_by: "--alembic-command".into(),
+            frontend,
         });
     }
     for dir in project_dir.ancestors() {
         for venv in [".venv", "venv"] {
-            let exe = venv_alembic(&dir.join(venv));
+            let exe = venv_program(&dir.join(venv), name);
             if exe.is_file() {
                 return Ok(AlembicCommand {
                     found_by: format!("the virtual environment {}", dir.join(venv).display()),
                     program: exe,
-                    prefix: Vec::new(),
+                    prefix: with(Vec::new()),
+                    frontend,
                 });
             }
         }
@@ -69,23 +98,25 @@ pub fn find_alembic(
         if let Some(program) = on_path(runner) {
             return Ok(AlembicCommand {
                 program,
-                prefix: vec!["run".into(), "alembic".into()],
-                found_by: format!("{} (`{runner} run alembic`)", dir.join(lock).display()),
+                prefix: with(vec!["run".into(), name.into()]),
+                found_by: format!("{} (`{runner} run {name}`)", dir.join(lock).display()),
+                frontend,
             });
         }
     }
-    if let Some(program) = on_path("alembic") {
+    if let Some(program) = on_path(name) {
         return Ok(AlembicCommand {
             program,
-            prefix: Vec::new(),
-            found_by: "alembic on PATH".into(),
+            prefix: with(Vec::new()),
+            found_by: format!("{name} on PATH"),
+            frontend,
         });
     }
     Err(Error::Invalid {
         message: format!(
-            "no alembic found for {}: looked for .venv/ and venv/ ({}) in it and its parent folders, a uv.lock (uv run alembic) or poetry.lock (poetry run alembic), and alembic on PATH; pass --alembic-command to name it",
+            "no {name} found for {}: looked for .venv/ and venv/ ({}) in it and its parent folders, a uv.lock (uv run {name}) or poetry.lock (poetry run {name}), and {name} on PATH; pass --alembic-command to name it",
             project_dir.display(),
-            venv_alembic(Path::new("")).display()
+            venv_program(Path::new(""), name).display()
         ),
     })
 }
@@ -126,36 +157,74 @@ mod tests {
         let nothing = |_: &str| None;
         let everything = |name: &str| Some(PathBuf::from(format!("/usr/bin/{name}")));
 
-        let err = find_alembic(&api, None, &nothing).unwrap_err().to_string();
+        let err = find_alembic(&api, None, Frontend::Alembic, &nothing)
+            .unwrap_err()
+            .to_string();
         assert!(
             err.contains("no alembic found") && err.contains("uv.lock"),
             "{err}"
         );
 
         assert_eq!(
-            find_alembic(&api, None, &everything).unwrap().display(),
+            find_alembic(&api, None, Frontend::Alembic, &everything)
+                .unwrap()
+                .display(),
             "/usr/bin/alembic"
         );
         touch(&root.path().join("poetry.lock"));
         assert_eq!(
-            find_alembic(&api, None, &everything).unwrap().display(),
+            find_alembic(&api, None, Frontend::Alembic, &everything)
+                .unwrap()
+                .display(),
             "/usr/bin/poetry run alembic"
         );
         touch(&api.join("uv.lock"));
         assert_eq!(
-            find_alembic(&api, None, &everything).unwrap().display(),
+            find_alembic(&api, None, Frontend::Alembic, &everything)
+                .unwrap()
+                .display(),
             "/usr/bin/uv run alembic"
         );
         // A virtual environment above the project (repository root) beats the lock files.
-        let exe = venv_alembic(&root.path().join("venv"));
+        let exe = venv_program(&root.path().join("venv"), "alembic");
         touch(&exe);
-        assert_eq!(find_alembic(&api, None, &everything).unwrap().program, exe);
-        let dot = venv_alembic(&root.path().join(".venv"));
+        assert_eq!(
+            find_alembic(&api, None, Frontend::Alembic, &everything)
+                .unwrap()
+                .program,
+            exe
+        );
+        let dot = venv_program(&root.path().join(".venv"), "alembic");
         touch(&dot);
-        assert_eq!(find_alembic(&api, None, &everything).unwrap().program, dot);
+        assert_eq!(
+            find_alembic(&api, None, Frontend::Alembic, &everything)
+                .unwrap()
+                .program,
+            dot
+        );
         // An explicit command wins over everything.
-        let explicit = find_alembic(&api, Some("pdm run alembic"), &everything).unwrap();
+        let explicit = find_alembic(
+            &api,
+            Some("pdm run alembic"),
+            Frontend::Alembic,
+            &everything,
+        )
+        .unwrap();
         assert_eq!(explicit.display(), "pdm run alembic");
         assert_eq!(explicit.found_by, "--alembic-command");
+        // Flask-Migrate projects run `flask db` from the same places.
+        touch(&venv_program(&root.path().join(".venv"), "flask"));
+        let flask = find_alembic(&api, None, Frontend::FlaskDb, &everything).unwrap();
+        assert_eq!(
+            flask.program,
+            venv_program(&root.path().join(".venv"), "flask")
+        );
+        let elsewhere = tempfile::tempdir().unwrap();
+        let flask = find_alembic(elsewhere.path(), None, Frontend::FlaskDb, &nothing).unwrap_err();
+        assert!(flask.to_string().contains("no flask found"), "{flask}");
+        std::fs::remove_dir_all(root.path().join(".venv")).unwrap();
+        std::fs::remove_dir_all(root.path().join("venv")).unwrap();
+        let flask = find_alembic(&api, None, Frontend::FlaskDb, &everything).unwrap();
+        assert_eq!(flask.display(), "/usr/bin/uv run flask db");
     }
 }

@@ -3,7 +3,7 @@
 //! `DATABASE_HOST/PORT/NAME/USER/PASSWORD` variables. The values hold the password, so they go
 //! only into the environment, never onto a command line or into output.
 
-use super::AlembicProject;
+use super::{AlembicProject, Frontend};
 use crate::db::DatabaseUrl;
 
 /// The variables that name `url` for the child process. `scheme` is the SQLAlchemy scheme to
@@ -104,6 +104,17 @@ impl AlembicProject {
     /// without it alembic would connect and run the migrations instead of printing them.
     pub fn env_py_has_offline_mode(&self) -> bool {
         self.env_py_text().contains("is_offline_mode")
+    }
+
+    /// How to drive this project's alembic: Flask-Migrate's env.py takes its engine from the
+    /// Flask application, which only `flask db` sets up.
+    pub fn frontend(&self) -> Frontend {
+        let flask = self.ini.script_location_implied && self.env_py_text().contains("current_app");
+        if flask {
+            Frontend::FlaskDb
+        } else {
+            Frontend::Alembic
+        }
     }
 
     fn env_py_text(&self) -> String {

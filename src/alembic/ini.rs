@@ -30,6 +30,9 @@ pub struct AlembicIni {
     pub pyproject: Option<PathBuf>,
     /// The folder holding `env.py` and `script.py.mako`.
     pub script_location: PathBuf,
+    /// No `script_location` key, but `env.py` beside the ini: Flask-Migrate's layout, whose
+    /// `flask db` sets the location itself.
+    pub script_location_implied: bool,
     /// Where revision files are read from; `script_location/versions` unless configured.
     pub version_locations: Vec<PathBuf>,
     /// `sqlalchemy.url` as written (interpolated); env.py may well ignore it.
@@ -108,6 +111,7 @@ impl AlembicIni {
             here: here.to_path_buf(),
             section: section.to_string(),
             script_location: PathBuf::new(),
+            script_location_implied: false,
             version_locations: Vec::new(),
             sqlalchemy_url: None,
             file_template: None,
@@ -180,13 +184,19 @@ impl AlembicIni {
             .map(|p| normalize(&self.here.join(p)))
             .collect();
         let script = self.option("script_location")?.filter(|s| !s.is_empty());
-        let Some(script) = script else {
-            return Err(self.fail(format!(
-                "no 'script_location' key in [{}] (Alembic needs it to find env.py and the versions)",
-                self.section
-            )));
+        self.script_location = match script {
+            Some(script) => self.locate("script_location", &script)?,
+            None if self.here.join("env.py").is_file() => {
+                self.script_location_implied = true;
+                self.here.clone()
+            }
+            None => {
+                return Err(self.fail(format!(
+                    "no 'script_location' key in [{}] and no env.py beside it (Alembic needs it to find env.py and the versions)",
+                    self.section
+                )))
+            }
         };
-        self.script_location = self.locate("script_location", &script)?;
         self.version_locations = match self.path_list(
             "version_locations",
             &["path_separator", "version_path_separator"],

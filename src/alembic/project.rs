@@ -11,6 +11,9 @@ use crate::graph::Graph;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+/// The folder `flask db init` creates.
+pub const FLASK_MIGRATE_DIR: &str = "migrations";
+
 #[derive(Debug, Clone)]
 pub struct AlembicProject {
     pub ini: AlembicIni,
@@ -34,6 +37,12 @@ impl AlembicProject {
             let ini = dir.join(INI_FILE);
             if ini.is_file() {
                 return Some(ini);
+            }
+            // Flask-Migrate keeps alembic.ini inside `migrations/`, beside env.py, and its users
+            // work from the application's folder above it.
+            let flask = dir.join(FLASK_MIGRATE_DIR);
+            if flask.join(INI_FILE).is_file() && flask.join("env.py").is_file() {
+                return Some(flask.join(INI_FILE));
             }
             let toml = dir.join(PYPROJECT_FILE);
             let has_tool =
@@ -63,6 +72,12 @@ impl AlembicProject {
             });
         }
         let (files, mut notes) = revision_files(&ini)?;
+        if ini.script_location_implied {
+            notes.push(format!(
+                "no script_location in {}: its own folder holds env.py, as Flask-Migrate lays projects out",
+                ini.path.display()
+            ));
+        }
         if ini.sourceless {
             notes.push(
                 "sourceless = true: Alembic also loads .pyc files, Retort reads only the .py files"

@@ -3,7 +3,7 @@
 //! "Running upgrade A -> B, message" lines turned into the same progress events the native
 //! applier emits, and a failure reported with the revision and the traceback's tail.
 
-use super::command::AlembicCommand;
+use super::command::{AlembicCommand, Frontend};
 use super::ini::{AlembicIni, MAIN_SECTION};
 use crate::apply::{Progress, ProgressFn};
 use crate::error::{Direction, Error, Result};
@@ -51,8 +51,8 @@ pub fn parse_running(line: &str) -> Option<RunningLine> {
     })
 }
 
-/// Runs `alembic -c INI [-n SECTION] ARGS…` in the ini's folder with `env` added to the child's
-/// environment.
+/// Runs `alembic -c INI [-n SECTION] ARGS…` in the ini's folder (or `flask db ARGS… -d DIR` in
+/// the application's folder) with `env` added to the child's environment.
 pub async fn run_alembic(
     command: &AlembicCommand,
     config: &AlembicIni,
@@ -61,18 +61,30 @@ pub async fn run_alembic(
     progress: ProgressFn<'_>,
 ) -> Result<AlembicOutput> {
     let mut child = tokio::process::Command::new(&command.program);
-    child.args(&command.prefix).arg("-c").arg(&config.path);
-    if config.section != MAIN_SECTION {
-        child.arg("-n").arg(&config.section);
+    child.args(&command.prefix);
+    match command.frontend {
+        Frontend::Alembic => {
+            child.arg("-c").arg(&config.path);
+            if config.section != MAIN_SECTION {
+                child.arg("-n").arg(&config.section);
+            }
+            child.args(args).current_dir(&config.here);
+        }
+        Frontend::FlaskDb => {
+            let app_dir = config.here.parent().unwrap_or(&config.here);
+            child
+                .args(args)
+                .arg("-d")
+                .arg(&config.script_location)
+                .current_dir(app_dir);
+        }
     }
     child
-        .args(args)
         .envs(env.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .kill_on_drop(true);
-    child.current_dir(&config.here);
     let mut child = child.spawn().map_err(|e| Error::Invalid {
         message: format!("cannot run {}: {e}", command.display()),
     })?;

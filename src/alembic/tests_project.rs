@@ -174,6 +174,52 @@ fn finding_the_configuration() {
     assert!(found.is_none_or(|f| !f.starts_with(empty.path())));
 }
 
+/// `flask db init`'s layout: alembic.ini inside `migrations/` with no script_location, found
+/// from the application's folder.
+#[test]
+fn flask_migrate_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "app.py",
+        "from flask import Flask\napp = Flask(__name__)\n",
+    );
+    write(
+        root,
+        "migrations/alembic.ini",
+        "# A generic, single database configuration.\n\n[alembic]\n# template used to generate migration files\n# file_template = %%(rev)s_%%(slug)s\n\n[loggers]\nkeys = root,sqlalchemy,alembic,flask_migrate\n",
+    );
+    write(root, "migrations/env.py", "from flask import current_app\n");
+    write(root, "migrations/script.py.mako", "");
+    write(
+        root,
+        "migrations/versions/1_a.py",
+        &revision("a", "None", ""),
+    );
+    write(
+        root,
+        "migrations/versions/2_b.py",
+        &revision("b", "'a'", ""),
+    );
+    let found = AlembicProject::find(root).unwrap();
+    assert_eq!(found, root.join("migrations/alembic.ini"));
+    let p = AlembicProject::open(&found).unwrap();
+    assert_eq!(p.ini.script_location, root.join("migrations"));
+    assert!(p.ini.script_location_implied);
+    assert_eq!(ids(&p, &p.graph.heads()), ["b"]);
+    assert!(
+        p.notes.iter().any(|n| n.contains("Flask-Migrate")),
+        "{:?}",
+        p.notes
+    );
+
+    // Without env.py beside it, a missing script_location is still an error.
+    std::fs::remove_file(root.join("migrations/env.py")).unwrap();
+    let err = AlembicProject::open(&found).unwrap_err().to_string();
+    assert!(err.contains("no 'script_location' key"), "{err}");
+}
+
 #[test]
 fn bad_projects() {
     let dir = tempfile::tempdir().unwrap();

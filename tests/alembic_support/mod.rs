@@ -22,7 +22,14 @@ const DB_VARS: [&str; 7] = [
 ];
 
 /// The packages the virtual environment gets from PyPI.
-const PACKAGES: [&str; 3] = ["alembic", "SQLAlchemy", "psycopg2-binary"];
+const PACKAGES: [&str; 6] = [
+    "alembic",
+    "SQLAlchemy",
+    "psycopg2-binary",
+    "Flask",
+    "Flask-SQLAlchemy",
+    "Flask-Migrate",
+];
 
 /// A Python with alembic installed.
 pub struct Alembic {
@@ -85,7 +92,13 @@ fn make_venv() -> Option<Alembic> {
     if let Err(e) = lock.lock() {
         return unavailable(format!("locking {}: {e}", root.display()));
     }
-    if ready.is_file() {
+    // The marker holds `pip freeze`: a venv made before a package joined the list is remade.
+    let normal = |name: &str| name.to_ascii_lowercase().replace('_', "-");
+    let frozen = normal(&fs::read_to_string(&ready).unwrap_or_default());
+    let complete = PACKAGES
+        .iter()
+        .all(|p| frozen.contains(&format!("{}==", normal(p))));
+    if complete {
         if let Ok(version) = alembic_version(&python) {
             return Some(Alembic { python, version });
         }

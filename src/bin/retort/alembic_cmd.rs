@@ -4,7 +4,7 @@
 //! from disk).
 
 use crate::context::Context;
-use retort::alembic::{find_alembic, run_alembic, which, AlembicCommand};
+use retort::alembic::{find_alembic, run_alembic, which, AlembicCommand, Frontend};
 use retort::alembic::{AlembicOutput, AlembicProject};
 use retort::apply::ProgressFn;
 use retort::connection::UrlSource;
@@ -32,6 +32,7 @@ fn prepare(cx: &Context, project: &AlembicProject, touches: Touches) -> Result<H
     let command = find_alembic(
         &project.ini.here,
         cx.global.alembic_command.as_deref(),
+        project.frontend(),
         &which,
     )?;
     eprintln!(
@@ -68,7 +69,13 @@ fn prepare(cx: &Context, project: &AlembicProject, touches: Touches) -> Result<H
 /// Says which database alembic will touch before anything runs (passwords masked).
 fn announce(project: &AlembicProject, url: &DatabaseUrl, source: &UrlSource) {
     let ini = project.ini.path.display();
-    if *source == UrlSource::AlembicIni {
+    if project.frontend() == Frontend::FlaskDb {
+        eprintln!(
+            "flask db takes the database from the Flask application's configuration; it gets {} ({}) in DATABASE_URL and DATABASE_*, for an application that reads them",
+            url.masked(),
+            source.describe()
+        );
+    } else if *source == UrlSource::AlembicIni {
         eprintln!(
             "alembic will use sqlalchemy.url from {ini}: {}",
             url.masked()

@@ -1,11 +1,11 @@
 //! What `retort` was pointed at: a native Retort project, or an existing Alembic project opened
 //! as it is. The nearest folder wins; in one folder `retort.toml` wins over `alembic.ini`.
 
-use retort::alembic::{AlembicProject, INI_FILE, PYPROJECT_FILE};
+use retort::alembic::{AlembicProject, FLASK_MIGRATE_DIR, INI_FILE, PYPROJECT_FILE};
 use retort::graph::Graph;
 use retort::project::{Project, CONFIG_FILE};
 use retort::{Error, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 #[allow(clippy::large_enum_variant)] // one value per process
 pub enum Workspace {
@@ -29,7 +29,9 @@ impl Workspace {
             if native.is_file() {
                 return Ok(Workspace::Retort(Project::open(&native)?));
             }
-            if let Some(config) = AlembicProject::find(dir).filter(|c| c.parent() == Some(dir)) {
+            let flask = dir.join(FLASK_MIGRATE_DIR);
+            let here = |c: &PathBuf| c.parent() == Some(dir) || c.parent() == Some(&flask);
+            if let Some(config) = AlembicProject::find(dir).filter(here) {
                 return Ok(Workspace::Alembic(AlembicProject::open(&config)?));
             }
         }
