@@ -2,14 +2,35 @@
 //! turns two schemas into ordered changes, and the per-dialect SQL renderers. No database
 //! access here: introspection and the CLI feed it values.
 
-#[allow(dead_code)] // until the differ uses it
+mod change;
+mod constraints;
+mod diff;
+mod enums;
 mod expr;
 mod model;
-#[allow(dead_code)]
 mod normalize;
+mod op;
+mod order;
+mod rename;
+mod render;
+mod sqlite_fold;
+mod summary;
+mod table_pair;
+mod tables;
+mod types;
+mod views;
 
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests_diff;
 #[cfg(test)]
 mod tests_normalize;
 
+pub use change::{Change, ChangeKind, Diff, RenameProposal};
+pub use diff::diff;
 pub use model::*;
 pub use normalize::{normalize_default, normalize_type};
+pub use rename::{validate_renames, Rename, RenameError};
+pub use render::render_schema;
+pub use summary::summary;
