@@ -31,6 +31,7 @@ pub(crate) fn diff_enums(from: &Schema, to: &Schema, out: &mut Vec<Planned>) {
                     Planned::new(Op::AddEnumValues {
                         from: (*o).clone(),
                         to: (*e).clone(),
+                        columns: columns_using(from, to, key),
                     })
                     .detail(format!("add {}", added.join(", ")))
                     .reason("the downgrade cannot remove values in place: it rebuilds the type"),

@@ -26,6 +26,8 @@ mod testkit;
 mod tests_diff;
 #[cfg(test)]
 mod tests_normalize;
+#[cfg(test)]
+mod tests_render;
 
 pub use change::{Change, ChangeKind, Diff, RenameProposal};
 pub use diff::diff;

@@ -114,6 +114,8 @@ pub(crate) enum Op {
     AddEnumValues {
         from: Enum,
         to: Enum,
+        /// The columns the downgrade's rebuild must recast.
+        columns: Vec<(String, Column)>,
     },
     /// Values removed or reordered: the type is rebuilt and these `(table, column)`s recast.
     RebuildEnum {
@@ -202,10 +204,10 @@ impl Op {
             CreateEnum(e) => DropEnum(e),
             DropEnum(e) => CreateEnum(e),
             // PostgreSQL cannot remove a value: the way back is a rebuild.
-            AddEnumValues { from, to } => RebuildEnum {
+            AddEnumValues { from, to, columns } => RebuildEnum {
                 from: to,
                 to: from,
-                columns: Vec::new(),
+                columns,
             },
             RebuildEnum { from, to, columns } => RebuildEnum {
                 from: to,

@@ -102,7 +102,7 @@ pub(super) fn render(op: &Op) -> Vec<String> {
         }
         Op::CreateEnum(e) => vec![create_enum(e, &e.key())],
         Op::DropEnum(e) => vec![format!("DROP TYPE {}", name(D, &e.key()))],
-        Op::AddEnumValues { from, to } => add_enum_values(from, to),
+        Op::AddEnumValues { from, to, .. } => add_enum_values(from, to),
         Op::RebuildEnum { to, columns, .. } => rebuild_enum(to, columns),
         Op::CreateSequence(s) => vec![format!(
             "CREATE SEQUENCE {}{}",
