@@ -12,6 +12,7 @@ mod files;
 pub mod graph;
 pub mod plan;
 pub mod project;
+pub mod schema;
 pub mod script;
 pub mod sql;
 

@@ -1,0 +1,114 @@
+//! `diff`: two schema models in, ordered changes with upgrade and downgrade SQL out. The walk
+//! is written once for all dialects; dialects differ only in what they can ALTER (SQLite
+//! rebuilds) and in rendering.
+
+use super::change::{Change, Diff, RenameProposal};
+use super::model::{NotCompared, Schema};
+use super::op::Op;
+use super::rename::{validate_renames, Rename};
+use super::{enums, order, render, tables, views};
+use crate::Dialect;
+use std::collections::BTreeMap;
+
+/// One operation and what the reviewer must know about it.
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    pub op: Op,
+    pub destructive: bool,
+    pub reason: Option<String>,
+    pub detail: String,
+}
+
+impl Planned {
+    pub fn new(op: Op) -> Planned {
+        Planned {
+            op,
+            destructive: false,
+            reason: None,
+            detail: String::new(),
+        }
+    }
+
+    pub fn destructive(mut self, reason: impl Into<String>) -> Planned {
+        self.destructive = true;
+        self.reason = Some(reason.into());
+        self
+    }
+
+    pub fn reason(mut self, reason: impl Into<String>) -> Planned {
+        self.reason = Some(reason.into());
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Planned {
+        self.detail = detail.into();
+        self
+    }
+}
+
+/// What changed beneath views: `(table key as in `from`, column or None for the whole table)`.
+pub(crate) type Touched = Vec<(String, Option<String>)>;
+
+/// The changes that turn `from` into `to` on `dialect`. Renames that [`validate_renames`]
+/// would reject are ignored (call it first to report them).
+pub fn diff(from: &Schema, to: &Schema, dialect: Dialect, renames: &[Rename]) -> Diff {
+    let renames: Vec<Rename> = renames
+        .iter()
+        .filter(|r| validate_renames(from, to, std::slice::from_ref(r)).is_ok())
+        .cloned()
+        .collect();
+    let mut planned = Vec::new();
+    let mut proposals: Vec<RenameProposal> = Vec::new();
+    let mut touched = Touched::new();
+    if dialect == Dialect::Postgresql {
+        enums::diff_enums(from, to, &mut planned);
+        enums::diff_sequences(from, to, &mut planned);
+    }
+    tables::diff_tables(
+        from,
+        to,
+        dialect,
+        &renames,
+        &mut planned,
+        &mut proposals,
+        &mut touched,
+    );
+    views::diff_views(from, to, dialect, &touched, &mut planned);
+    let planned = order::sort(planned, dialect);
+    let changes = planned
+        .into_iter()
+        .map(|p| Change {
+            kind: p.op.kind(),
+            object: p.op.object(),
+            destructive: p.destructive,
+            reason: p.reason,
+            detail: p.detail,
+            upgrade: render::render_op(&p.op, dialect),
+            downgrade: render::render_op(&p.op.inverse(), dialect),
+        })
+        .collect();
+    Diff {
+        changes,
+        rename_proposals: proposals,
+        not_compared: merge_not_compared(from, to),
+    }
+}
+
+/// Each kind once, with the larger count of the two sides and the names of both.
+fn merge_not_compared(from: &Schema, to: &Schema) -> Vec<NotCompared> {
+    let mut by_kind: BTreeMap<&str, NotCompared> = BTreeMap::new();
+    for item in from.not_compared.iter().chain(&to.not_compared) {
+        let entry = by_kind.entry(&item.kind).or_insert_with(|| NotCompared {
+            kind: item.kind.clone(),
+            count: 0,
+            names: Vec::new(),
+        });
+        entry.count = entry.count.max(item.count);
+        for name in &item.names {
+            if !entry.names.contains(name) {
+                entry.names.push(name.clone());
+            }
+        }
+    }
+    by_kind.into_values().collect()
+}
