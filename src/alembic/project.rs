@@ -8,6 +8,8 @@ use super::pyproject::PYPROJECT_FILE;
 use crate::error::{Error, Result};
 use crate::files::{in_parallel, read_small_file};
 use crate::graph::Graph;
+use crate::project::cache::{Cache, Stamp};
+use crate::script::{Header, Revision, Section};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -84,10 +86,7 @@ impl AlembicProject {
                     .into(),
             );
         }
-        let headers = in_parallel(&files, |path| {
-            let bytes = read_small_file(path).map_err(|e| Error::io(path, e))?;
-            parse_header(path, &bytes)
-        })?;
+        let headers = read_headers(&ini, &files)?;
         let graph = Graph::new(headers)?;
         let version_table = guess_version_table(&ini.script_location.join("env.py"));
         Ok(AlembicProject {
@@ -97,6 +96,41 @@ impl AlembicProject {
             notes,
         })
     }
+}
+
+/// Every file's header, from the header cache for files unchanged since they were cached.
+fn read_headers(ini: &AlembicIni, files: &[PathBuf]) -> Result<Vec<Header>> {
+    let cache = Cache::open_for(&ini.path, "alembic");
+    let loaded = in_parallel(files, |path| {
+        let stamp = cache.as_ref().and_then(|_| Stamp::of(path));
+        if let (Some(cache), Some(stamp)) = (&cache, stamp) {
+            if let Some(cached) = cache.get(path, stamp) {
+                return Ok((cached.header, Some(stamp)));
+            }
+        }
+        let bytes = read_small_file(path).map_err(|e| Error::io(path, e))?;
+        Ok((parse_header(path, &bytes)?, stamp))
+    })?;
+    let (headers, stamps): (Vec<Header>, Vec<Option<Stamp>>) = loaded.into_iter().unzip();
+    if let Some(cache) = &cache {
+        let seen: Vec<(PathBuf, Option<Stamp>)> =
+            files.iter().cloned().zip(stamps.iter().copied()).collect();
+        if !cache.covers(&seen) {
+            // The cache stores revisions; an Alembic module's SQL is not Retort's to keep.
+            let as_revisions: Vec<Revision> = headers
+                .iter()
+                .map(|header| Revision {
+                    header: header.clone(),
+                    transactional: true,
+                    upgrade: Section::default(),
+                    downgrade: Section::default(),
+                    checksum: String::new(),
+                })
+                .collect();
+            cache.save(&as_revisions, &stamps);
+        }
+    }
+    Ok(headers)
 }
 
 /// The revision modules Alembic would load (`ScriptDirectory._load_revisions`): each version

@@ -369,3 +369,43 @@ fn version_table_guesses() {
         );
     }
 }
+
+/// The header cache answers for unchanged modules only: a module rewritten (with an older
+/// time, even) is read again.
+#[test]
+fn cached_headers_follow_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    sample(root, false);
+    let age = |path: &Path, secs: u64| {
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(secs))
+            .unwrap();
+    };
+    let versions = root.join("alembic/versions");
+    for entry in std::fs::read_dir(&versions).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            age(&path, 3600);
+        }
+    }
+    let ini = root.join("alembic.ini");
+    let first = AlembicProject::open(&ini).unwrap();
+    let again = AlembicProject::open(&ini).unwrap();
+    let headers = |p: &AlembicProject| -> Vec<_> {
+        p.graph.nodes().iter().map(|n| n.header.clone()).collect()
+    };
+    assert_eq!(headers(&first), headers(&again));
+    let node = first.graph.node(0);
+    let file = node.header.path.clone();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let message = node.header.message.clone();
+    std::fs::write(&file, text.replacen(&message, "rewritten", 1)).unwrap();
+    age(&file, 1800);
+    let changed = AlembicProject::open(&ini).unwrap();
+    assert_eq!(
+        changed.graph.node(0).header.message,
+        "rewritten",
+        "the rewritten module was not read again"
+    );
+}

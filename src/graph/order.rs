@@ -18,16 +18,24 @@ impl Graph {
             // through its dependent.
             .filter(|i| !self.nodes[*i].dependents.iter().any(|d| todo[*d]))
             .collect();
-        let mut ancestors: Vec<Vec<bool>> =
-            heads.iter().map(|h| self.requirements(&[*h])).collect();
+        // The revision each walk output last: reaching a revision through its only child (or
+        // dependent) means no other head can need it, so the costly check below is skipped.
+        let mut came_from: Vec<Option<usize>> = vec![None; heads.len()];
         let mut out = Vec::with_capacity(remaining);
         let mut at = 0;
         while !heads.is_empty() && remaining > 0 {
             let candidate = heads[at];
             // Another head that needs this revision must be walked first.
-            if let Some(other) = (0..heads.len()).find(|k| *k != at && ancestors[*k][candidate]) {
-                at = other;
-                continue;
+            let node = &self.nodes[candidate];
+            let only_from_here = node.children.len() + node.dependents.len() == 1
+                && came_from[at]
+                    .is_some_and(|c| node.children.contains(&c) || node.dependents.contains(&c));
+            if !only_from_here {
+                let other = (0..heads.len()).find(|k| *k != at && self.needs(heads[*k], candidate));
+                if let Some(other) = other {
+                    at = other;
+                    continue;
+                }
             }
             if todo[candidate] {
                 out.push(candidate);
@@ -35,31 +43,46 @@ impl Graph {
                 remaining -= 1;
             }
             let down = self.normalized_down(candidate);
-            let simple = down.len() == 1 && self.nodes[candidate].parents.len() == 1;
             let below: Vec<usize> = down
                 .into_iter()
                 .filter(|r| todo[*r] && !heads.contains(r))
                 .collect();
             if below.is_empty() {
                 heads.remove(at);
-                ancestors.remove(at);
+                came_from.remove(at);
                 at = at.saturating_sub(1);
-            } else if simple {
-                heads[at] = below[0];
-                ancestors[at][candidate] = false;
             } else {
                 // The first stays in this walk's place; the others queue up after every head.
                 heads[at] = below[0];
-                ancestors[at] = self.requirements(&[below[0]]);
+                came_from[at] = Some(candidate);
                 for b in &below[1..] {
                     heads.push(*b);
-                    ancestors.push(self.requirements(&[*b]));
+                    came_from.push(Some(candidate));
                 }
             }
         }
         // Anything a head walk could not reach (not expected) still appears, newest first.
         out.extend(self.order.iter().rev().copied().filter(|i| todo[*i]));
         out
+    }
+
+    /// Whether `from` needs `target` (through parents and dependencies). Only revisions ranked
+    /// above `target` in topological order can lead to it, so the search stays between the two.
+    fn needs(&self, from: usize, target: usize) -> bool {
+        let floor = self.rank[target];
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![from];
+        while let Some(i) = stack.pop() {
+            if i == target {
+                return true;
+            }
+            if self.rank[i] <= floor || !seen.insert(i) {
+                continue;
+            }
+            let node = &self.nodes[i];
+            stack.extend(node.parents.iter().chain(&node.dependencies).copied());
+        }
+        false
     }
 
     /// Parents, then dependencies that are not already below a parent.

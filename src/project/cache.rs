@@ -39,17 +39,28 @@ impl Cache {
     /// The cache for `versions_dir`, empty when there is none yet; `None` when caching is off
     /// or there is no cache folder.
     pub fn open(versions_dir: &Path) -> Option<Cache> {
+        Cache::open_for(versions_dir, "versions")
+    }
+
+    /// The cache named `kind` for the project at `path` (a folder or a config file): an Alembic
+    /// project's headers are cached beside native projects' revisions, never in the same file.
+    pub fn open_for(path: &Path, kind: &str) -> Option<Cache> {
         if std::env::var_os("RETORT_NO_CACHE").is_some_and(|v| v != "0") {
             return None;
         }
-        Cache::open_in(&cache_root()?, versions_dir)
+        Cache::open_in_as(&cache_root()?, path, kind)
     }
 
     /// The cache for `versions_dir` kept under `root`.
+    #[cfg(test)]
     pub fn open_in(root: &Path, versions_dir: &Path) -> Option<Cache> {
-        let canonical = std::fs::canonicalize(versions_dir).ok()?;
+        Cache::open_in_as(root, versions_dir, "versions")
+    }
+
+    fn open_in_as(root: &Path, path: &Path, kind: &str) -> Option<Cache> {
+        let canonical = std::fs::canonicalize(path).ok()?;
         let file = root.join(format!(
-            "versions-{:016x}.bin",
+            "{kind}-{:016x}.bin",
             fnv(canonical.to_string_lossy().as_bytes())
         ));
         let bytes = std::fs::read(&file).unwrap_or_default();

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::script::{self, NewRevision, Revision};
 
-mod cache;
+pub(crate) mod cache;
 mod load;
 
 use load::load_revisions;

@@ -27,7 +27,7 @@ pub struct Header {
 }
 
 /// One section's SQL and the line of the file where it starts, so errors can point into the file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Section {
     pub sql: String,
     pub first_line: usize,
