@@ -13,3 +13,6 @@ mod tests_normalize;
 
 pub use model::*;
 pub use normalize::{normalize_default, normalize_type};
+pub mod introspect;
+pub mod load;
+pub mod scratch;
