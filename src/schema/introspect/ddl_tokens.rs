@@ -145,8 +145,7 @@ pub(super) fn split_commas(toks: &[Tok<'_>], from: usize, to: usize) -> Vec<(usi
     let mut parts = Vec::new();
     let mut depth = 0usize;
     let mut start = from;
-    for i in from..to {
-        let t = &toks[i];
+    for (i, t) in toks.iter().enumerate().take(to).skip(from) {
         if t.is_punct('(') {
             depth += 1;
         } else if t.is_punct(')') {

@@ -141,6 +141,9 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
          FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()").await?;
     for row in &triggers {
         let (name, table) = (text(row, 0), text(row, 1));
+        if options.excluded(None, table) {
+            continue;
+        }
         uncompared.push(("triggers".into(), format!("{name} on {table}")));
         if let Some(t) = tables.get_mut(table) {
             let sql = format!(

@@ -146,7 +146,11 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
          FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace \
          WHERE NOT t.tgisinternal AND n.nspname IN ({ns}) ORDER BY t.tgname")).await?;
     for row in &triggers {
-        let table_key = qualified(schema_of(text(row, 3)).as_deref(), text(row, 4));
+        let schema = schema_of(text(row, 3));
+        if options.excluded(schema.as_deref(), text(row, 4)) {
+            continue;
+        }
+        let table_key = qualified(schema.as_deref(), text(row, 4));
         uncompared.push((
             "triggers".into(),
             format!("{} on {table_key}", text(row, 1)),

@@ -67,11 +67,13 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
         let (kind, name, table, sql) = (text(row, 0), text(row, 1), text(row, 2), text(row, 3));
         match kind {
             "table" if !options.excluded(None, name) => {
+                let ddl = parse_table(sql);
                 let t = Table {
                     name: name.to_string(),
+                    checks: ddl.checks.clone(),
                     ..Table::default()
                 };
-                tables.insert(name.to_string(), (t, parse_table(sql)));
+                tables.insert(name.to_string(), (t, ddl));
             }
             "index" => {
                 index_sql.insert(name.to_string(), sql.to_string());
@@ -106,6 +108,13 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
     for (table, mut positions) in pk_positions {
         if let Some((t, ddl)) = tables.get_mut(table) {
             positions.sort();
+            // A lone INTEGER PRIMARY KEY aliases the rowid, which is never NULL, though the
+            // pragma reports it nullable unless declared NOT NULL.
+            if let [(_, only)] = positions.as_slice() {
+                if let Some(c) = t.columns.iter_mut().find(|c| c.name == *only) {
+                    c.nullable &= !c.type_name.eq_ignore_ascii_case("INTEGER");
+                }
+            }
             t.primary_key = Some(PrimaryKey {
                 name: ddl.primary_key_name.clone(),
                 columns: positions.into_iter().map(|(_, c)| c).collect(),
