@@ -144,3 +144,22 @@ async fn connect(url: &DatabaseUrl, create_sqlite: bool) -> Result<Db> {
     )
     .await
 }
+
+/// The desktop shell runs these on tokio's multi-threaded runtime, which needs `Send` futures.
+#[cfg(test)]
+mod send_check {
+    use super::*;
+
+    fn is_send<T: Send>(_: &T) {}
+
+    #[allow(dead_code)]
+    fn loaders_are_send(project: &Project, url: &DatabaseUrl, options: &IntrospectOptions) {
+        is_send(&load(Source::SchemaFile(Path::new("s.sql")), url, options));
+        let target = "heads";
+        is_send(&load(Source::Revisions { project, target }, url, options));
+        is_send(&live(url, options));
+        is_send(&with_scratch(url, async |u: &DatabaseUrl| {
+            live(u, options).await
+        }));
+    }
+}

@@ -5,6 +5,7 @@
 mod ddl_tokens;
 mod mysql;
 mod postgres;
+mod postgres_objects;
 mod sqlite;
 mod sqlite_ddl;
 
