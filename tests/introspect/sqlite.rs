@@ -193,7 +193,7 @@ fn sqlite_schema_is_read_field_by_field() {
         vec![NotCompared {
             kind: "triggers".into(),
             count: 1,
-            names: strings(&["tr_books_touch"])
+            names: strings(&["tr_books_touch on books"])
         }]
     );
 }

@@ -84,7 +84,7 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
                 ..View::default()
             }),
             "trigger" if !options.excluded(None, table) => {
-                uncompared.push(("triggers".to_string(), name.to_string()));
+                uncompared.push(("triggers".to_string(), format!("{name} on {table}")));
                 triggers.push((table.to_string(), name.to_string(), sql.to_string()));
             }
             _ => {}
