@@ -174,6 +174,32 @@ pub enum Error {
 
     #[error("{message}")]
     Invalid { message: String },
+
+    #[error("cannot create a scratch database on {server}: {message} (autogenerate builds schemas in a temporary database; pass --dev-url with a server where this user may create databases)")]
+    ScratchDenied { server: String, message: String },
+
+    #[error("{}:{line}: statement {statement} failed: {message}\n  {}", path.display(), excerpt(text))]
+    SchemaFile {
+        path: PathBuf,
+        line: usize,
+        /// 1-based position of the statement in the file.
+        statement: usize,
+        text: String,
+        message: String,
+    },
+
+    #[error("interrupted (Ctrl-C) while {during}")]
+    Interrupted { during: String },
+}
+
+/// A statement's first line, shortened, for a one-line error.
+fn excerpt(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("");
+    let mut short: String = first.chars().take(100).collect();
+    if short.len() < first.len() || text.lines().nth(1).is_some() {
+        short.push_str(" …");
+    }
+    short
 }
 
 fn cycle_text(revisions: &[(String, PathBuf)]) -> String {
@@ -219,6 +245,9 @@ impl Error {
             Error::NotDirty { .. } => "not_dirty",
             Error::Alembic { .. } => "alembic_failed",
             Error::Invalid { .. } => "invalid",
+            Error::ScratchDenied { .. } => "scratch_denied",
+            Error::SchemaFile { .. } => "schema_file_failed",
+            Error::Interrupted { .. } => "interrupted",
         }
     }
 

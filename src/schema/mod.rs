@@ -1,6 +1,8 @@
 //! The pure half of autogenerate: a neutral schema model, type normalization, the differ that
 //! turns two schemas into ordered changes, and the per-dialect SQL renderers. No database
-//! access here: introspection and the CLI feed it values.
+//! access here: introspection and the CLI feed it values. The database half sits in the public
+//! submodules: `introspect` (catalogs into the model), `scratch` (temporary databases) and `load`
+//! (schema.sql, replayed revisions or a live database, as a model).
 
 mod change;
 mod constraints;
@@ -36,3 +38,7 @@ pub use normalize::{normalize_default, normalize_type};
 pub use rename::{validate_renames, Rename, RenameError};
 pub use render::render_schema;
 pub use summary::summary;
+
+pub mod introspect;
+pub mod load;
+pub mod scratch;
