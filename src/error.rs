@@ -190,6 +190,13 @@ pub enum Error {
 
     #[error("interrupted (Ctrl-C) while {during}")]
     Interrupted { during: String },
+
+    #[error("{count} change(s) between {from} and {to}")]
+    SchemaDiffers {
+        from: String,
+        to: String,
+        count: usize,
+    },
 }
 
 /// A statement's first line, shortened, for a one-line error.
@@ -248,6 +255,7 @@ impl Error {
             Error::ScratchDenied { .. } => "scratch_denied",
             Error::SchemaFile { .. } => "schema_file_failed",
             Error::Interrupted { .. } => "interrupted",
+            Error::SchemaDiffers { .. } => "schema_differs",
         }
     }
 

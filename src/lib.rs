@@ -4,6 +4,7 @@
 
 pub mod alembic;
 pub mod apply;
+pub mod autogen;
 pub mod connection;
 pub mod db;
 pub mod dialect;

@@ -37,7 +37,7 @@ pub use model::*;
 pub use normalize::{normalize_default, normalize_type};
 pub use rename::{validate_renames, Rename, RenameError};
 pub use render::render_schema;
-pub use summary::summary;
+pub use summary::{change_line, summary};
 
 pub mod introspect;
 pub mod load;

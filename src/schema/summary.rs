@@ -1,11 +1,27 @@
 //! The one-line-per-change summary printed by the CLI and written into a draft revision's
 //! header: `+` adds, `-` drops, `~` changes, `?` rename proposals, destructive ones marked.
 
-use super::change::{ChangeKind as K, Diff};
+use super::change::{Change, ChangeKind as K, Diff};
 
 pub fn summary(diff: &Diff) -> String {
-    let mut lines = Vec::new();
-    for change in &diff.changes {
+    let mut lines: Vec<String> = diff.changes.iter().map(change_line).collect();
+    for p in &diff.rename_proposals {
+        lines.push(format!(
+            "? rename proposal: {} -> {} (use --rename {})",
+            p.object_from(),
+            p.object_to(),
+            p.argument()
+        ));
+    }
+    for n in &diff.not_compared {
+        lines.push(format!("! not compared: {} {}", n.count, n.kind));
+    }
+    lines.join("\n")
+}
+
+/// One change's summary line, as [`summary`] lists it.
+pub fn change_line(change: &Change) -> String {
+    {
         let (sign, noun) = match change.kind {
             K::AddTable => ("+", "table"),
             K::DropTable => ("-", "table"),
@@ -51,18 +67,6 @@ pub fn summary(diff: &Diff) -> String {
             };
             line.push_str(&format!("  (DESTRUCTIVE: {why})"));
         }
-        lines.push(line);
+        line
     }
-    for p in &diff.rename_proposals {
-        lines.push(format!(
-            "? rename proposal: {} -> {} (use --rename {})",
-            p.object_from(),
-            p.object_to(),
-            p.argument()
-        ));
-    }
-    for n in &diff.not_compared {
-        lines.push(format!("! not compared: {} {}", n.count, n.kind));
-    }
-    lines.join("\n")
 }

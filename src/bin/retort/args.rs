@@ -35,6 +35,10 @@ pub struct Global {
     /// `uv run alembic`, `poetry run alembic`, or alembic on PATH)
     #[arg(long, global = true)]
     pub alembic_command: Option<String>,
+    /// A server where autogenerate, check, schema and diff may create scratch databases
+    /// (default: the project's database server; SQLite uses temporary files)
+    #[arg(long, global = true)]
+    pub dev_url: Option<String>,
     /// Seconds to wait for another runner's lock
     #[arg(long, global = true, default_value_t = 60)]
     pub lock_timeout: u64,
@@ -100,8 +104,27 @@ pub enum Command {
     },
     /// Current, pending, drift, dirty and unknown revisions on one screen
     Status,
-    /// Exit 1 when autogenerate would find changes (Alembic projects: `alembic check`)
-    Check,
+    /// Exit 1 when the revisions at head and schema.sql differ (or, with --against-url, a live
+    /// database and the revisions); Alembic projects: `alembic check`
+    Check {
+        /// Compare this live database with the revisions at head (drift in production)
+        #[arg(long)]
+        against_url: Option<String>,
+    },
+    /// Print the schema the revisions produce (or, with --url, a live database's) as DDL
+    Schema {
+        /// The revision to stop at (default: heads)
+        #[arg(long, allow_hyphen_values = true)]
+        at: Option<String>,
+    },
+    /// The changes from A to B; each is a revision, a .sql file, `base` or a database URL
+    Diff {
+        a: String,
+        b: String,
+        /// Treat a dropped and an added column (users.old=new) or table (old=new) as a rename
+        #[arg(long)]
+        rename: Vec<String>,
+    },
     /// Clear a dirty mark after fixing the database by hand
     Resolve {
         rev: String,
@@ -137,10 +160,17 @@ pub struct RevisionArgs {
     /// Alembic projects: allow --head to name a revision that is not a head (a new branch)
     #[arg(long)]
     pub splice: bool,
-    /// Draft the revision from the difference between the models (Alembic projects) and the
-    /// database
+    /// Draft the revision from the difference between schema.sql and the revisions at head
+    /// (Alembic projects: between the models and the database)
     #[arg(long)]
     pub autogenerate: bool,
+    /// With --autogenerate: compare schema.sql with this live database instead of the revisions
+    #[arg(long, requires = "autogenerate")]
+    pub against_url: Option<String>,
+    /// With --autogenerate: a dropped and an added column (users.old=new) or table (old=new)
+    /// become a rename, data kept
+    #[arg(long, requires = "autogenerate")]
+    pub rename: Vec<String>,
 }
 
 #[derive(Args, Debug)]

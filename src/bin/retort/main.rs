@@ -3,6 +3,7 @@
 
 mod alembic_cmd;
 mod args;
+mod autogen_cmd;
 mod context;
 mod describe;
 mod read;
@@ -56,7 +57,9 @@ async fn run(cli: Cli) -> retort::Result<()> {
             branch_label,
             rev_id,
         } => write::merge(&cx, &message, &revisions, &branch_label, rev_id).await,
-        Command::Check => write::check(&cx).await,
+        Command::Check { against_url } => write::check(&cx, against_url.as_deref()).await,
+        Command::Schema { at } => autogen_cmd::schema(&cx, at.as_deref()).await,
+        Command::Diff { a, b, rename } => autogen_cmd::diff(&cx, &a, &b, &rename).await,
         Command::Upgrade(args) => {
             write::move_to(&cx, retort::error::Direction::Upgrade, &args).await
         }

@@ -8,7 +8,7 @@ use crate::workspace::Workspace;
 use retort::apply::{self, Progress, RunOptions};
 use retort::db::{Actor, Book};
 use retort::error::Direction;
-use retort::graph::Target;
+use retort::graph::{Graph, Target};
 use retort::project::Project;
 use retort::script::{new_revision_id, NewRevision};
 use retort::{Dialect, Error, Result};
@@ -34,39 +34,12 @@ pub async fn revision(cx: &Context, args: &RevisionArgs) -> Result<()> {
         };
         return alembic_cmd::generate(cx, &project, alembic_revision_words(args)?, touches).await;
     }
-    if args.autogenerate {
-        return Err(not_built_yet("revision --autogenerate"));
-    }
     let project = cx.project()?;
+    if args.autogenerate {
+        return crate::autogen_cmd::revision(cx, &project, args).await;
+    }
     let graph = &project.graph;
-    let parents = match args.head.as_deref() {
-        Some("base") => Vec::new(),
-        Some(rev) => match Target::parse(rev)? {
-            Target::Head => graph.single_head(rev)?.into_iter().collect(),
-            Target::BranchHead(label) => {
-                let heads = graph.branch_heads(&label, rev)?;
-                if heads.len() > 1 {
-                    return Err(Error::MultipleHeads {
-                        argument: rev.into(),
-                        heads: graph.ids(&heads),
-                    });
-                }
-                heads
-            }
-            _ => vec![graph.lookup(rev)?],
-        },
-        None => graph
-            .single_head("head")
-            .map_err(|e| match e {
-                Error::MultipleHeads { heads, .. } => Error::MultipleHeads {
-                    argument: "--head (default: head)".into(),
-                    heads,
-                },
-                other => other,
-            })?
-            .into_iter()
-            .collect(),
-    };
+    let parents = chosen_parents(graph, args.head.as_deref())?;
     let mut depends_on = Vec::new();
     for dep in &args.depends_on {
         let i = graph.lookup(dep)?;
@@ -82,6 +55,7 @@ pub async fn revision(cx: &Context, args: &RevisionArgs) -> Result<()> {
         transactional: !args.non_transactional,
         upgrade: "-- Write the upgrade SQL here.".into(),
         downgrade: "-- Write the SQL that reverts the upgrade here.".into(),
+        notes: Vec::new(),
     };
     write_new(cx, &project, &rev)
 }
@@ -119,17 +93,17 @@ fn alembic_revision_words(args: &RevisionArgs) -> Result<Vec<String>> {
     Ok(words)
 }
 
-/// Commands whose Retort-project form comes with schema.sql autogenerate.
-fn not_built_yet(command: &str) -> Error {
-    Error::Invalid {
-        message: format!("{command} on a Retort project compares schema.sql with the revisions, which this build does not do yet; on an Alembic project it runs alembic's"),
-    }
-}
-
-pub async fn check(cx: &Context) -> Result<()> {
+pub async fn check(cx: &Context, against_url: Option<&str>) -> Result<()> {
     match cx.workspace()? {
-        Workspace::Alembic(project) => alembic_cmd::check(cx, &project).await,
-        Workspace::Retort(_) => Err(not_built_yet("check")),
+        Workspace::Alembic(project) => {
+            if against_url.is_some() {
+                return Err(Error::Invalid {
+                    message: "--against-url is for Retort projects; alembic check compares the models with the database alembic connects to".into(),
+                });
+            }
+            alembic_cmd::check(cx, &project).await
+        }
+        Workspace::Retort(project) => crate::autogen_cmd::check(cx, &project, against_url).await,
     }
 }
 
@@ -181,11 +155,12 @@ pub async fn merge(
         transactional: true,
         upgrade: "-- A merge point: nothing to run.".into(),
         downgrade: "-- A merge point: nothing to run.".into(),
+        notes: Vec::new(),
     };
     write_new(cx, &project, &rev)
 }
 
-fn new_id(project: &Project, given: Option<String>) -> Result<String> {
+pub fn new_id(project: &Project, given: Option<String>) -> Result<String> {
     let id = given.unwrap_or_else(new_revision_id);
     if project.graph.index_of(&id).is_some() {
         return Err(Error::Invalid {
@@ -200,13 +175,19 @@ fn new_id(project: &Project, given: Option<String>) -> Result<String> {
     Ok(id)
 }
 
-fn write_new(cx: &Context, project: &Project, rev: &NewRevision) -> Result<()> {
+/// Writes `rev` and reads the project back through the same loader, so a bad
+/// `--branch-label` or the like fails now (and the file is removed again).
+pub fn write_checked(project: &Project, rev: &NewRevision) -> Result<std::path::PathBuf> {
     let path = project.write_revision(rev)?;
-    // Read it back through the same loader, so a bad --branch-label or the like fails now.
     if let Err(e) = Project::open(&project.config_path) {
         let _ = std::fs::remove_file(&path);
         return Err(e);
     }
+    Ok(path)
+}
+
+fn write_new(cx: &Context, project: &Project, rev: &NewRevision) -> Result<()> {
+    let path = write_checked(project, rev)?;
     if cx.global.json {
         return cx.print_json(&serde_json::json!({"revision": rev.id, "path": path}));
     }
@@ -374,4 +355,36 @@ fn progress_printer(cx: &Context) -> impl Fn(Progress) + Send + Sync {
         }
         Progress::StatementStarted { .. } => {}
     }
+}
+
+/// The parent of a new revision: `--head` (`base` for a new root), else the single head.
+pub fn chosen_parents(graph: &Graph, head: Option<&str>) -> Result<Vec<usize>> {
+    Ok(match head {
+        Some("base") => Vec::new(),
+        Some(rev) => match Target::parse(rev)? {
+            Target::Head => graph.single_head(rev)?.into_iter().collect(),
+            Target::BranchHead(label) => {
+                let heads = graph.branch_heads(&label, rev)?;
+                if heads.len() > 1 {
+                    return Err(Error::MultipleHeads {
+                        argument: rev.into(),
+                        heads: graph.ids(&heads),
+                    });
+                }
+                heads
+            }
+            _ => vec![graph.lookup(rev)?],
+        },
+        None => graph
+            .single_head("head")
+            .map_err(|e| match e {
+                Error::MultipleHeads { heads, .. } => Error::MultipleHeads {
+                    argument: "--head (default: head)".into(),
+                    heads,
+                },
+                other => other,
+            })?
+            .into_iter()
+            .collect(),
+    })
 }

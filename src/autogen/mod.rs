@@ -1,0 +1,94 @@
+//! Autogenerate and its relatives on a native project (`revision --autogenerate`, `check`,
+//! `schema`, `diff`): each side of a comparison is a schema read back from a real database
+//! (`schema.sql` or the revisions replayed into a scratch one, or a live one), so both went
+//! through the same catalog; the differ turns the pair into changes, and a draft revision is
+//! written from them.
+
+mod draft;
+mod side;
+
+pub use draft::draft_revision;
+pub use side::Side;
+
+use crate::db::DatabaseUrl;
+use crate::error::{Error, Result};
+use crate::project::Project;
+use crate::schema::introspect::IntrospectOptions;
+use crate::schema::load::{self, Source};
+use crate::schema::{diff, validate_renames, Diff, Rename, Schema};
+use crate::Dialect;
+
+/// Where scratch databases go and what introspection leaves out, for one project.
+pub struct Autogen<'a> {
+    /// Needed only for [`Side::Revisions`]: `diff URL_A URL_B` works outside any project.
+    pub project: Option<&'a Project>,
+    /// A server Retort may create scratch databases on (`--dev-url`, else the project's
+    /// database); a SQLite URL means temporary SQLite files.
+    pub server: DatabaseUrl,
+    pub options: IntrospectOptions,
+}
+
+impl<'a> Autogen<'a> {
+    pub fn new(project: Option<&'a Project>, server: DatabaseUrl) -> Autogen<'a> {
+        let options = match project {
+            Some(project) => IntrospectOptions::with_tables(&project.tables()),
+            None => IntrospectOptions::default(),
+        };
+        Autogen {
+            project,
+            server,
+            options,
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.server.dialect()
+    }
+
+    /// The schema `side` describes.
+    pub async fn schema(&self, side: &Side) -> Result<Schema> {
+        let source = match side {
+            Side::Empty => return Ok(Schema::default()),
+            Side::SchemaFile(path) if !path.is_file() => {
+                return Err(Error::Invalid {
+                    message: format!(
+                        "{} does not exist: write the schema you want there (CREATE TABLE …), then run this again",
+                        path.display()
+                    ),
+                })
+            }
+            Side::SchemaFile(path) => Source::SchemaFile(path),
+            Side::Revisions(target) => Source::Revisions {
+                project: self.project.ok_or_else(|| Error::Invalid {
+                    message: format!(
+                        "{target:?} names revisions, but there is no Retort project here (pass -c, or give a URL or a .sql file)"
+                    ),
+                })?,
+                target,
+            },
+            Side::Live(url) => {
+                if url.dialect() != self.dialect() {
+                    return Err(Error::Invalid {
+                        message: format!(
+                            "{} is a {} database, but the comparison is in {}: compare databases of one kind",
+                            url.masked(),
+                            url.dialect(),
+                            self.dialect()
+                        ),
+                    });
+                }
+                Source::Live(url)
+            }
+        };
+        load::load(source, &self.server, &self.options).await
+    }
+
+    /// The changes that turn `from` into `to`, with `renames` taken as renames (each must name
+    /// a column or table that disappears and one that appears).
+    pub async fn compare(&self, from: &Side, to: &Side, renames: &[Rename]) -> Result<Diff> {
+        let before = self.schema(from).await?;
+        let after = self.schema(to).await?;
+        validate_renames(&before, &after, renames).map_err(Error::from)?;
+        Ok(diff(&before, &after, self.dialect(), renames))
+    }
+}
