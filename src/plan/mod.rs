@@ -41,26 +41,23 @@ impl Plan {
     }
 }
 
-/// Which revisions an upgrade applies, in order: the target's requirements not yet applied.
+/// Which revisions an upgrade applies, in order: the target's requirements not yet applied, in
+/// the order Alembic runs them (its history walk, oldest first), so a branchy project upgrades
+/// in the same sequence under either tool.
 pub fn upgrade_order(graph: &Graph, applied: &[bool], destinations: &[usize]) -> Vec<usize> {
-    let needed = graph.requirements(destinations);
-    graph
-        .topological()
-        .iter()
-        .copied()
-        .filter(|i| needed[*i] && !applied[*i])
-        .collect()
+    let mut pending = graph.requirements(destinations);
+    for (wanted, done) in pending.iter_mut().zip(applied) {
+        *wanted &= !*done;
+    }
+    let mut order = graph.walk_order(&pending);
+    order.reverse();
+    order
 }
 
-/// Which revisions a downgrade reverts, in order: newest first.
+/// Which revisions a downgrade reverts, in order: newest first, in Alembic's walk order.
 pub fn downgrade_order(graph: &Graph, applied: &[bool], removal: &[bool]) -> Vec<usize> {
-    graph
-        .topological()
-        .iter()
-        .rev()
-        .copied()
-        .filter(|i| removal[*i] && applied[*i])
-        .collect()
+    let remove: Vec<bool> = removal.iter().zip(applied).map(|(r, a)| *r && *a).collect();
+    graph.walk_order(&remove)
 }
 
 /// Resolves `target` against the applied set and returns the revisions to run, in order.
