@@ -2,6 +2,7 @@
 //! ordering edges and branch labels. Pure: built from headers, validated eagerly, no I/O.
 
 mod build;
+pub mod layout;
 mod order;
 mod range;
 mod resolve;
@@ -9,6 +10,7 @@ mod target;
 #[cfg(test)]
 mod tests;
 
+pub use layout::{Edge, EdgeKind, Layout, Row};
 pub use range::Range;
 pub use resolve::Removal;
 pub use target::Target;

@@ -354,3 +354,79 @@ fn invalid_graphs_name_their_files() {
         assert!(err.to_string().contains(text), "{err}");
     }
 }
+
+/// No edge runs through another revision's circle: while a lane carries an edge down to a
+/// parent, no revision in between sits in that lane.
+fn assert_drawable(g: &Graph, layout: &layout::Layout) {
+    for (row, r) in layout.rows.iter().enumerate() {
+        assert!(r.lane < layout.width);
+        for e in &r.edges {
+            assert!(e.to_row > row, "edge from row {row} goes up");
+            assert_eq!(layout.rows[e.to_row].lane, e.to_lane);
+            if e.kind != layout::EdgeKind::Parent {
+                continue;
+            }
+            for between in &layout.rows[row + 1..e.to_row] {
+                assert_ne!(
+                    between.lane,
+                    e.via_lane,
+                    "{} sits on the lane of the edge {} -> {}",
+                    g.id(between.node),
+                    g.id(r.node),
+                    g.id(layout.rows[e.to_row].node)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn layout_puts_branches_in_lanes() {
+    let g = sample();
+    let layout = g.layout();
+    let order: Vec<&str> = layout.rows.iter().map(|r| g.id(r.node)).collect();
+    // History order: y needs c, so the walk reaches y (and x) before c.
+    assert_eq!(order, ["g", "m", "e", "y", "x", "c", "f", "d", "b", "a"]);
+    let lanes: Vec<usize> = layout.rows.iter().map(|r| r.lane).collect();
+    // m's second parent (f) holds lane 1 until d joins b's lane; y and x take lane 2.
+    assert_eq!(lanes, [0, 0, 0, 2, 2, 0, 1, 1, 0, 0]);
+    assert_eq!(layout.width, 3);
+    let m = &layout.rows[1];
+    assert_eq!(m.edges.len(), 2);
+    assert_eq!((m.edges[1].to_row, m.edges[1].via_lane), (6, 1));
+    let d = &layout.rows[7];
+    assert_eq!((d.edges[0].to_row, d.edges[0].via_lane), (8, 0));
+    let y = &layout.rows[3];
+    assert!(y
+        .edges
+        .iter()
+        .any(|e| e.kind == layout::EdgeKind::DependsOn && e.to_row == 5));
+    assert_drawable(&g, &layout);
+}
+
+#[test]
+fn layout_of_a_wide_generated_graph_is_drawable() {
+    // Ten branches off one trunk, merged back in pairs, plus a second root: deterministic.
+    let mut headers = vec![header("r0", &[], &[], &[])];
+    let mut tips = Vec::new();
+    for i in 1..40 {
+        let id = format!("r{i}");
+        let parent = format!("r{}", i - 1);
+        headers.push(header(&id, &[&parent], &[], &[]));
+        if i % 4 == 0 {
+            let branch = format!("b{i}");
+            headers.push(header(&branch, &[&parent], &[], &[]));
+            tips.push(branch);
+        }
+    }
+    for pair in tips.chunks(2) {
+        let refs: Vec<&str> = pair.iter().map(String::as_str).collect();
+        headers.push(header(&format!("m{}", pair[0]), &refs, &[], &[]));
+    }
+    headers.push(header("z0", &[], &[], &["r5"]));
+    let g = Graph::new(headers).unwrap();
+    let layout = g.layout();
+    assert_eq!(layout.rows.len(), g.len());
+    assert!(layout.width <= 12, "width {}", layout.width);
+    assert_drawable(&g, &layout);
+}
