@@ -48,7 +48,7 @@ impl Context {
             Workspace::Retort(project) => Ok(project),
             Workspace::Alembic(project) => Err(Error::Invalid {
                 message: format!(
-                    "{} is an Alembic project: retort reads it and runs its alembic for upgrade, downgrade and stamp; this command is not wired to alembic yet, so use `alembic` there for now",
+                    "{} is an Alembic project: retort reads it, and runs its alembic for upgrade, downgrade, stamp, revision, merge and check; this command is for Retort projects",
                     project.ini.path.display()
                 ),
             }),

@@ -26,15 +26,18 @@ pub fn init(cx: &Context, dir: &Path) -> Result<()> {
 }
 
 pub async fn revision(cx: &Context, args: &RevisionArgs) -> Result<()> {
-    if let Workspace::Alembic(project) = cx.workspace()? {
-        let touches = if args.autogenerate {
-            Touches::Database
-        } else {
-            Touches::Nothing
-        };
-        return alembic_cmd::generate(cx, &project, alembic_revision_words(args)?, touches).await;
-    }
-    let project = cx.project()?;
+    let project = match cx.workspace()? {
+        Workspace::Alembic(project) => {
+            let touches = if args.autogenerate {
+                Touches::Database
+            } else {
+                Touches::Nothing
+            };
+            return alembic_cmd::generate(cx, &project, alembic_revision_words(args)?, touches)
+                .await;
+        }
+        Workspace::Retort(project) => project,
+    };
     if args.autogenerate {
         return crate::autogen_cmd::revision(cx, &project, args).await;
     }
@@ -114,19 +117,21 @@ pub async fn merge(
     labels: &[String],
     rev_id: Option<String>,
 ) -> Result<()> {
-    if let Workspace::Alembic(project) = cx.workspace()? {
-        let mut words = vec!["merge".to_string(), "-m".into(), message.to_string()];
-        if labels.len() > 1 {
-            return Err(Error::Invalid {
-                message: "alembic takes one --branch-label per revision".into(),
-            });
+    let project = match cx.workspace()? {
+        Workspace::Alembic(project) => {
+            let mut words = vec!["merge".to_string(), "-m".into(), message.to_string()];
+            if labels.len() > 1 {
+                return Err(Error::Invalid {
+                    message: "alembic takes one --branch-label per revision".into(),
+                });
+            }
+            words.extend(labels.iter().map(|l| format!("--branch-label={l}")));
+            words.extend(rev_id.map(|id| format!("--rev-id={id}")));
+            words.extend(revisions.iter().cloned());
+            return alembic_cmd::generate(cx, &project, words, Touches::Nothing).await;
         }
-        words.extend(labels.iter().map(|l| format!("--branch-label={l}")));
-        words.extend(rev_id.map(|id| format!("--rev-id={id}")));
-        words.extend(revisions.iter().cloned());
-        return alembic_cmd::generate(cx, &project, words, Touches::Nothing).await;
-    }
-    let project = cx.project()?;
+        Workspace::Retort(project) => project,
+    };
     let graph = &project.graph;
     let mut parents = Vec::new();
     for rev in revisions {
@@ -196,14 +201,16 @@ fn write_new(cx: &Context, project: &Project, rev: &NewRevision) -> Result<()> {
 }
 
 pub async fn move_to(cx: &Context, direction: Direction, args: &MoveArgs) -> Result<()> {
-    if let Workspace::Alembic(project) = cx.workspace()? {
-        let mut words = vec![direction.name().to_string(), args.target.clone()];
-        if args.sql {
-            words.push("--sql".into());
+    let project = match cx.workspace()? {
+        Workspace::Alembic(project) => {
+            let mut words = vec![direction.name().to_string(), args.target.clone()];
+            if args.sql {
+                words.push("--sql".into());
+            }
+            return alembic_cmd::run(cx, &project, words, args.sql, &progress_printer(cx)).await;
         }
-        return alembic_cmd::run(cx, &project, words, args.sql, &progress_printer(cx)).await;
-    }
-    let project = cx.project()?;
+        Workspace::Retort(project) => project,
+    };
     if args.sql {
         return print_offline(cx, &project, direction, args);
     }
@@ -270,14 +277,16 @@ fn print_offline(
 }
 
 pub async fn stamp(cx: &Context, target: &str, purge: bool) -> Result<()> {
-    if let Workspace::Alembic(project) = cx.workspace()? {
-        let mut words = vec!["stamp".to_string(), target.to_string()];
-        if purge {
-            words.push("--purge".into());
+    let project = match cx.workspace()? {
+        Workspace::Alembic(project) => {
+            let mut words = vec!["stamp".to_string(), target.to_string()];
+            if purge {
+                words.push("--purge".into());
+            }
+            return alembic_cmd::run(cx, &project, words, false, &progress_printer(cx)).await;
         }
-        return alembic_cmd::run(cx, &project, words, false, &progress_printer(cx)).await;
-    }
-    let project = cx.project()?;
+        Workspace::Retort(project) => project,
+    };
     let url = cx.url(&project)?;
     let current = apply::stamp(
         &project,
