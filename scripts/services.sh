@@ -14,6 +14,10 @@ command -v cc >/dev/null 2>&1 || need_packages+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_packages+=(pkg-config)
 # The Alembic tests make a virtual environment (alembic from PyPI); Debian's python3 needs this.
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_packages+=(python3-venv)
+# The profile tests use the real OS keyring: a gnome-keyring in a private D-Bus session.
+command -v gnome-keyring-daemon >/dev/null 2>&1 || need_packages+=(gnome-keyring)
+command -v dbus-run-session >/dev/null 2>&1 || need_packages+=(dbus-x11)
+command -v secret-tool >/dev/null 2>&1 || need_packages+=(libsecret-tools)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "services: installing ${need_packages[*]}" >&2
   as_root apt-get update -qq

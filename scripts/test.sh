@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 . scripts/services.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
-cargo test --locked --all-targets
+# The tests run in a private D-Bus session with an unlocked gnome-keyring, so the profile tests
+# use a real Secret Service and never the developer's own keyring.
+dbus-run-session -- sh -c 'echo -n retort-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec cargo test --locked --all-targets'

@@ -17,6 +17,8 @@ pub enum UrlSource {
     DatabaseParts,
     Config,
     AlembicIni,
+    /// A connection profile saved by the app (`--profile`).
+    Profile,
 }
 
 impl UrlSource {
@@ -27,6 +29,7 @@ impl UrlSource {
             UrlSource::DatabaseParts => "DATABASE_HOST and friends",
             UrlSource::Config => "url in retort.toml",
             UrlSource::AlembicIni => "sqlalchemy.url in alembic.ini",
+            UrlSource::Profile => "--profile",
         }
     }
 }

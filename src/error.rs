@@ -191,6 +191,9 @@ pub enum Error {
     #[error("interrupted (Ctrl-C) while {during}")]
     Interrupted { during: String },
 
+    #[error("the keyring holds no password for profile {profile}, or cannot be used: {message}")]
+    Keyring { profile: String, message: String },
+
     #[error("{count} change(s) between {from} and {to}")]
     SchemaDiffers {
         from: String,
@@ -256,6 +259,7 @@ impl Error {
             Error::SchemaFile { .. } => "schema_file_failed",
             Error::Interrupted { .. } => "interrupted",
             Error::SchemaDiffers { .. } => "schema_differs",
+            Error::Keyring { .. } => "keyring_unavailable",
         }
     }
 

@@ -12,6 +12,7 @@ pub mod error;
 mod files;
 pub mod graph;
 pub mod plan;
+pub mod profile;
 pub mod project;
 pub mod schema;
 pub mod script;

@@ -31,7 +31,7 @@ struct Handoff {
 fn prepare(cx: &Context, project: &AlembicProject, touches: Touches) -> Result<Handoff> {
     let command = find_alembic(
         &project.ini.here,
-        cx.global.alembic_command.as_deref(),
+        cx.alembic_command(),
         project.frontend(),
         &which,
     )?;
@@ -51,11 +51,12 @@ fn prepare(cx: &Context, project: &AlembicProject, touches: Touches) -> Result<H
             url: None,
         });
     };
-    let env = if source == UrlSource::AlembicIni {
+    let mut env = if source == UrlSource::AlembicIni {
         Vec::new()
     } else {
         project.handoff_env(&url)
     };
+    env.extend(cx.profile_env()?);
     if touches == Touches::Database {
         announce(project, &url, &source);
     }

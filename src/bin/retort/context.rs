@@ -6,6 +6,7 @@ use crate::workspace::Workspace;
 use retort::alembic::AlembicProject;
 use retort::connection::{choose_url, choose_url_from, UrlSource};
 use retort::db::DatabaseUrl;
+use retort::profile::{default_store_path, secret, Profile, ProfileStore};
 use retort::project::Project;
 use retort::{Error, Result};
 use std::path::PathBuf;
@@ -16,24 +17,88 @@ pub struct Context {
     pub cwd: PathBuf,
     pub out: Style,
     pub err: Style,
+    /// `--profile NAME`, read from the app's profiles file.
+    pub profile: Option<Profile>,
 }
 
 impl Context {
     pub fn new(global: Global) -> Result<Context> {
         let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+        let profile = match &global.profile {
+            Some(name) => {
+                let path = default_store_path().ok_or_else(|| Error::Invalid {
+                    message: "--profile: no home or config folder to find the profiles file in (set RETORT_PROFILES)".into(),
+                })?;
+                Some(ProfileStore::open(&path)?.get(name)?.clone())
+            }
+            None => None,
+        };
         Ok(Context {
             global,
             cwd,
             out: Style::stdout(),
             err: Style::stderr(),
+            profile,
         })
+    }
+
+    /// The profile's database, its password taken from the keyring.
+    fn profile_url(&self) -> Result<Option<(DatabaseUrl, UrlSource)>> {
+        let Some(profile) = &self.profile else {
+            return Ok(None);
+        };
+        Ok(Some((profile.url(self.profile_password()?.as_deref())?, UrlSource::Profile)))
+    }
+
+    fn profile_password(&self) -> Result<Option<String>> {
+        match &self.profile {
+            Some(profile) if profile.has_password => {
+                let password = secret::get_password(&profile.name)?;
+                password.map(Some).ok_or_else(|| Error::Keyring {
+                    profile: profile.name.clone(),
+                    message: "the profile says it has a password, but the keyring has no entry for it; set it again in the Retort app".into(),
+                })
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// The command that runs an Alembic project's alembic: `--alembic-command`, else the
+    /// profile's.
+    pub fn alembic_command(&self) -> Option<&str> {
+        self.global
+            .alembic_command
+            .as_deref()
+            .or(self.profile.as_ref().and_then(|p| p.alembic_command.as_deref()))
+    }
+
+    /// Variables the profile adds to alembic's environment: its extra variables, and the
+    /// password again under the name the project's env.py reads.
+    pub fn profile_env(&self) -> Result<Vec<(String, String)>> {
+        let Some(profile) = &self.profile else {
+            return Ok(Vec::new());
+        };
+        let mut vars: Vec<(String, String)> = profile
+            .extra_env
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if let Some(name) = &profile.password_variable {
+            if let Some(password) = self.profile_password()? {
+                vars.push((name.clone(), password));
+            }
+        }
+        Ok(vars)
     }
 
     fn start(&self) -> PathBuf {
         match &self.global.config {
             Some(path) if path.is_absolute() => path.clone(),
             Some(path) => self.cwd.join(path),
-            None => self.cwd.clone(),
+            None => match &self.profile {
+                Some(profile) => self.cwd.join(&profile.project),
+                None => self.cwd.clone(),
+            },
         }
     }
 
@@ -73,7 +138,11 @@ impl Context {
 
     /// The database of an Alembic project and where it came from.
     pub fn alembic_url_choice(&self, project: &AlembicProject) -> Result<(DatabaseUrl, UrlSource)> {
-        self.refuse_profile()?;
+        if self.global.url.is_none() {
+            if let Some(chosen) = self.profile_url()? {
+                return Ok(chosen);
+            }
+        }
         let env = |name: &str| std::env::var(name).ok();
         let configured = project
             .ini
@@ -86,17 +155,12 @@ impl Context {
             })
     }
 
-    fn refuse_profile(&self) -> Result<()> {
-        match &self.global.profile {
-            Some(name) => Err(Error::Invalid {
-                message: format!("--profile {name}: connection profiles are saved by the Retort desktop app, which this build does not include yet; use --url or DATABASE_URL"),
-            }),
-            None => Ok(()),
-        }
-    }
-
     pub fn try_url(&self, project: &Project) -> Result<Option<(DatabaseUrl, UrlSource)>> {
-        self.refuse_profile()?;
+        if self.global.url.is_none() {
+            if let Some(chosen) = self.profile_url()? {
+                return Ok(Some(chosen));
+            }
+        }
         let env = |name: &str| std::env::var(name).ok();
         choose_url(self.global.url.as_deref(), &env, project, &self.cwd)
     }

@@ -1,0 +1,178 @@
+//! Connection profiles: a named database of a project, as the desktop app saves them (with
+//! `tauri-plugin-store`, in the app's config folder) and as `retort --profile NAME` reads them.
+//! The password is never here: it lives in the OS keyring ([`secret`]), one entry per profile.
+
+pub mod secret;
+mod store;
+
+pub use store::{default_store_path, ProfileStore, APP_IDENTIFIER, STORE_KEY};
+
+use crate::db::DatabaseUrl;
+use crate::error::{Error, Result};
+use crate::Dialect;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Where the database runs, which tells the app how loudly to warn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    #[default]
+    Dev,
+    Staging,
+    Prod,
+}
+
+/// TLS towards the server. This build's drivers have no TLS, so anything but `disable` and
+/// `prefer` is refused when connecting rather than silently sent in clear text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TlsMode {
+    Disable,
+    #[default]
+    Prefer,
+    Require,
+    VerifyFull,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub name: String,
+    /// The project folder (a `retort.toml` or an `alembic.ini` in it).
+    pub project: PathBuf,
+    pub dialect: Dialect,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// SQLite profiles: the database file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sqlite_file: Option<PathBuf>,
+    #[serde(default)]
+    pub tls: TlsMode,
+    #[serde(default)]
+    pub environment: Environment,
+    /// A CSS colour for the app's cards and banner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colour: Option<String>,
+    /// Applying asks the person to type the database name first.
+    #[serde(default)]
+    pub protected: bool,
+    /// Whether a password was stored in the keyring for this profile.
+    #[serde(default)]
+    pub has_password: bool,
+    /// Alembic projects: the command that runs the project's alembic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alembic_command: Option<String>,
+    /// Alembic projects: an extra variable the password is handed to alembic in (for env.py
+    /// files that read e.g. `APP_DB_PASSWORD`), besides `DATABASE_PASSWORD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password_variable: Option<String>,
+    /// Alembic projects: more variables for the child's environment (no secrets: they are
+    /// stored in clear text).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra_env: BTreeMap<String, String>,
+}
+
+impl Profile {
+    /// The profile's database, with `password` from the keyring.
+    pub fn url(&self, password: Option<&str>) -> Result<DatabaseUrl> {
+        if matches!(self.tls, TlsMode::Require | TlsMode::VerifyFull) {
+            return Err(Error::Invalid {
+                message: format!(
+                    "profile {}: TLS mode {:?} is not available in this build (its database drivers have no TLS); use a local tunnel, or tls \"prefer\" on a trusted network",
+                    self.name, self.tls
+                ),
+            });
+        }
+        if self.dialect == Dialect::Sqlite {
+            let file = self.sqlite_file.as_ref().ok_or_else(|| Error::Invalid {
+                message: format!("profile {}: no SQLite file", self.name),
+            })?;
+            let path = if file.is_absolute() {
+                file.clone()
+            } else {
+                self.project.join(file)
+            };
+            return Ok(DatabaseUrl::Sqlite { path: Some(path) });
+        }
+        let host = self.host.as_deref().ok_or_else(|| Error::Invalid {
+            message: format!("profile {}: no host", self.name),
+        })?;
+        let port = self.port.map(|p| p.to_string());
+        DatabaseUrl::from_parts(
+            self.dialect,
+            host,
+            port.as_deref(),
+            self.database.as_deref(),
+            self.user.as_deref(),
+            password,
+        )
+        .map_err(|e| Error::Invalid {
+            message: format!("profile {}: {e}", self.name),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn server(tls: TlsMode) -> Profile {
+        Profile {
+            name: "staging".into(),
+            project: PathBuf::from("/srv/app"),
+            dialect: Dialect::Postgresql,
+            host: Some("db.internal".into()),
+            port: Some(5433),
+            database: Some("shop".into()),
+            user: Some("deploy".into()),
+            sqlite_file: None,
+            tls,
+            environment: Environment::Staging,
+            colour: Some("#d97706".into()),
+            protected: true,
+            has_password: true,
+            alembic_command: None,
+            password_variable: None,
+            extra_env: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn urls_from_profiles() {
+        let url = server(TlsMode::Prefer).url(Some("p@ss word")).unwrap();
+        assert_eq!(url.dialect(), Dialect::Postgresql);
+        assert_eq!(
+            url.masked(),
+            "postgresql://deploy:***@db.internal:5433/shop"
+        );
+        let err = server(TlsMode::Require).url(None).unwrap_err().to_string();
+        assert!(err.contains("not available in this build"), "{err}");
+        let mut sqlite = server(TlsMode::Disable);
+        sqlite.dialect = Dialect::Sqlite;
+        sqlite.sqlite_file = Some("data/app.db".into());
+        assert_eq!(
+            sqlite.url(None).unwrap(),
+            DatabaseUrl::Sqlite {
+                path: Some("/srv/app/data/app.db".into())
+            }
+        );
+    }
+
+    #[test]
+    fn the_json_is_camel_case_and_has_no_password_field() {
+        let json = serde_json::to_string(&server(TlsMode::VerifyFull)).unwrap();
+        assert!(json.contains("\"hasPassword\":true"), "{json}");
+        assert!(json.contains("\"tls\":\"verify-full\""), "{json}");
+        assert!(!json.to_lowercase().contains("\"password\""), "{json}");
+        let back: Profile = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, server(TlsMode::VerifyFull));
+    }
+}

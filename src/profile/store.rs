@@ -1,0 +1,183 @@
+//! The profiles file: the JSON object `tauri-plugin-store` keeps (`{"profiles": [...]}`), in the
+//! app's config folder, so the app and `retort --profile` read the same file. Written
+//! atomically; keys other than `profiles` (the app's other settings) are kept as they are.
+
+use super::Profile;
+use crate::error::{Error, Result};
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+/// The desktop app's bundle identifier: its config folder is named after it.
+pub const APP_IDENTIFIER: &str = "org.retort.app";
+/// The store key holding the list of profiles.
+pub const STORE_KEY: &str = "profiles";
+const FILE_NAME: &str = "profiles.json";
+
+/// `RETORT_PROFILES` when set, else the app's config folder: `$XDG_CONFIG_HOME` (or
+/// `~/.config`) on Linux, `~/Library/Application Support` on macOS, `%APPDATA%` on Windows,
+/// then `org.retort.app/profiles.json`.
+pub fn default_store_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("RETORT_PROFILES") {
+        return Some(PathBuf::from(path));
+    }
+    let var = |name: &str| std::env::var_os(name).map(PathBuf::from);
+    let base = if cfg!(windows) {
+        var("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        var("HOME").map(|h| h.join("Library/Application Support"))
+    } else {
+        var("XDG_CONFIG_HOME").or_else(|| var("HOME").map(|h| h.join(".config")))
+    };
+    base.map(|b| b.join(APP_IDENTIFIER).join(FILE_NAME))
+}
+
+/// The profiles file, read whole.
+#[derive(Debug, Clone)]
+pub struct ProfileStore {
+    pub path: PathBuf,
+    pub profiles: Vec<Profile>,
+    /// Everything else in the file, written back untouched.
+    others: Map<String, Value>,
+}
+
+impl ProfileStore {
+    /// Reads `path`; a missing file is an empty store.
+    pub fn open(path: &Path) -> Result<ProfileStore> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let bad = |why: String| Error::Config {
+            path: path.to_path_buf(),
+            message: why,
+        };
+        let mut others = if text.trim().is_empty() {
+            Map::new()
+        } else {
+            match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Object(map)) => map,
+                Ok(_) => return Err(bad("expected a JSON object".into())),
+                Err(e) => return Err(bad(format!("not valid JSON: {e}"))),
+            }
+        };
+        let profiles = match others.remove(STORE_KEY) {
+            Some(value) => {
+                serde_json::from_value(value).map_err(|e| bad(format!("\"{STORE_KEY}\": {e}")))?
+            }
+            None => Vec::new(),
+        };
+        Ok(ProfileStore {
+            path: path.to_path_buf(),
+            profiles,
+            others,
+        })
+    }
+
+    pub fn get(&self, name: &str) -> Result<&Profile> {
+        self.profiles
+            .iter()
+            .find(|p| p.name == name)
+            .ok_or_else(|| Error::Invalid {
+                message: format!(
+                    "no profile named {name:?} in {} (profiles: {})",
+                    self.path.display(),
+                    if self.profiles.is_empty() {
+                        "none yet; add them in the Retort app".to_string()
+                    } else {
+                        self.profiles
+                            .iter()
+                            .map(|p| p.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                ),
+            })
+    }
+
+    /// Adds or replaces the profile of the same name.
+    pub fn put(&mut self, profile: Profile) {
+        match self.profiles.iter_mut().find(|p| p.name == profile.name) {
+            Some(slot) => *slot = profile,
+            None => self.profiles.push(profile),
+        }
+    }
+
+    pub fn remove(&mut self, name: &str) -> Option<Profile> {
+        let at = self.profiles.iter().position(|p| p.name == name)?;
+        Some(self.profiles.remove(at))
+    }
+
+    /// Writes the file atomically (temporary file, then rename).
+    pub fn save(&self) -> Result<()> {
+        let mut map = self.others.clone();
+        let list = serde_json::to_value(&self.profiles).map_err(|e| Error::Invalid {
+            message: format!("cannot write profiles: {e}"),
+        })?;
+        map.insert(STORE_KEY.into(), list);
+        let text =
+            serde_json::to_string_pretty(&Value::Object(map)).map_err(|e| Error::Invalid {
+                message: format!("cannot write profiles: {e}"),
+            })?;
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let temp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
+        std::fs::write(&temp, text).map_err(|e| Error::io(&temp, e))?;
+        std::fs::rename(&temp, &self.path).map_err(|e| Error::io(&self.path, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Dialect;
+
+    #[test]
+    fn the_store_round_trips_and_keeps_other_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("org.retort.app/profiles.json");
+        let mut store = ProfileStore::open(&path).unwrap();
+        assert!(store.profiles.is_empty());
+        store.put(Profile {
+            name: "demo".into(),
+            project: "/p".into(),
+            dialect: Dialect::Sqlite,
+            host: None,
+            port: None,
+            database: None,
+            user: None,
+            sqlite_file: Some("demo.db".into()),
+            tls: Default::default(),
+            environment: Default::default(),
+            colour: None,
+            protected: false,
+            has_password: false,
+            alembic_command: None,
+            password_variable: None,
+            extra_env: Default::default(),
+        });
+        store.save().unwrap();
+        // The app's other settings survive a CLI write.
+        let mut json: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        json["theme"] = Value::String("dark".into());
+        std::fs::write(&path, json.to_string()).unwrap();
+        let mut again = ProfileStore::open(&path).unwrap();
+        assert_eq!(
+            again.get("demo").unwrap().sqlite_file,
+            Some("demo.db".into())
+        );
+        assert!(again
+            .get("nope")
+            .unwrap_err()
+            .to_string()
+            .contains("profiles: demo"));
+        again.remove("demo");
+        again.save().unwrap();
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(json["theme"], "dark");
+        assert_eq!(json[STORE_KEY], Value::Array(vec![]));
+        std::fs::write(&path, "[1]").unwrap();
+        assert!(ProfileStore::open(&path).is_err());
+    }
+}
