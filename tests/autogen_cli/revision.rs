@@ -183,6 +183,11 @@ fn rename_column_keeps_data_and_without_rename_it_is_a_proposal() {
         );
         assert!(!draft.contains("DESTRUCTIVE"), "{dialect}: {draft}");
         assert!(draft.contains("RENAME"), "{dialect}: {draft}");
+        // The header says what it is renamed to, not only what from.
+        assert!(
+            draft.contains("rename column users.fullname -> display_name"),
+            "{dialect}: {draft}"
+        );
         assert_eq!(value(&p, "users", "display_name"), "Ann", "{dialect}");
         ok(p.run(&["check"]), "check after the rename");
         ok(p.run(&["downgrade", "-1"]), "downgrade the rename");
@@ -218,7 +223,11 @@ fn rename_table_keeps_data_and_without_rename_it_is_a_proposal() {
             "{dialect}: {summary}"
         );
 
-        p.evolve("rename", &renamed, &["--rename", "users=people"]);
+        let draft = p.evolve("rename", &renamed, &["--rename", "users=people"]);
+        assert!(
+            draft.contains("rename table users -> people"),
+            "{dialect}: {draft}"
+        );
         assert_eq!(value(&p, "people", "fullname"), "Ann", "{dialect}");
         assert_eq!(value(&p, "posts", "user_id"), "1", "{dialect}");
         ok(p.run(&["check"]), "check after the table rename");
