@@ -49,15 +49,10 @@ impl<'a> Autogen<'a> {
     pub async fn schema(&self, side: &Side) -> Result<Schema> {
         let source = match side {
             Side::Empty => return Ok(Schema::default()),
-            Side::SchemaFile(path) if !path.is_file() => {
-                return Err(Error::Invalid {
-                    message: format!(
-                        "{} does not exist: write the schema you want there (CREATE TABLE …), then run this again",
-                        path.display()
-                    ),
-                })
+            Side::SchemaFile(path) => {
+                schema_file_exists(side)?;
+                Source::SchemaFile(path)
             }
-            Side::SchemaFile(path) => Source::SchemaFile(path),
             Side::Revisions(target) => Source::Revisions {
                 project: self.project.ok_or_else(|| Error::Invalid {
                     message: format!(
@@ -86,9 +81,25 @@ impl<'a> Autogen<'a> {
     /// The changes that turn `from` into `to`, with `renames` taken as renames (each must name
     /// a column or table that disappears and one that appears).
     pub async fn compare(&self, from: &Side, to: &Side, renames: &[Rename]) -> Result<Diff> {
+        // Before any scratch database is built: a missing file should not cost a replay first.
+        schema_file_exists(from)?;
+        schema_file_exists(to)?;
         let before = self.schema(from).await?;
         let after = self.schema(to).await?;
         validate_renames(&before, &after, renames).map_err(Error::from)?;
         Ok(diff(&before, &after, self.dialect(), renames))
+    }
+}
+
+/// A missing schema file is a clear error (other sides pass).
+fn schema_file_exists(side: &Side) -> Result<()> {
+    match side {
+        Side::SchemaFile(path) if !path.is_file() => Err(Error::Invalid {
+            message: format!(
+                "{} does not exist: write the schema you want there (CREATE TABLE …), then run this again",
+                path.display()
+            ),
+        }),
+        _ => Ok(()),
     }
 }

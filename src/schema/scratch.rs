@@ -225,8 +225,8 @@ async fn drop_stale(db: &mut Db, dialect: Dialect, now: DateTime<Utc>) -> Result
         .into_iter()
         .filter_map(|r| r.into_iter().next().flatten())
     {
-        if is_stale(&name, now) {
-            drop_database(db, dialect, &name).await?;
+        // One that cannot be dropped (another user's) must not keep the rest.
+        if is_stale(&name, now) && drop_database(db, dialect, &name).await.is_ok() {
             dropped.push(name);
         }
     }

@@ -34,11 +34,14 @@ pub(crate) fn diff_pair(
         r.table.as_deref() == Some(old_key.as_str()) || r.table.as_deref() == Some(key.as_str())
     }) {
         rename_column(&mut current, &rename.from, &rename.to);
-        ops.push(Planned::new(Op::RenameColumn {
-            table: key.clone(),
-            from: rename.from.clone(),
-            to: rename.to.clone(),
-        }));
+        ops.push(
+            Planned::new(Op::RenameColumn {
+                table: key.clone(),
+                from: rename.from.clone(),
+                to: rename.to.clone(),
+            })
+            .detail(format!("-> {}", rename.to)),
+        );
         touched.push((old_key.clone(), Some(rename.from.clone())));
     }
 

@@ -30,10 +30,13 @@ pub(crate) fn diff_tables(
             Some(new) => {
                 matched_to.insert(new_key.clone());
                 if new_key != *key {
-                    out.push(Planned::new(Op::RenameTable {
-                        from: key.clone(),
-                        to: new_key.clone(),
-                    }));
+                    out.push(
+                        Planned::new(Op::RenameTable {
+                            from: key.clone(),
+                            to: new_key.clone(),
+                        })
+                        .detail(format!("-> {new_key}")),
+                    );
                     touched.push((key.clone(), None));
                 }
                 table_pair::diff_pair(

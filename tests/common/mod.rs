@@ -379,3 +379,22 @@ pub fn branchy_project() -> tempfile::TempDir {
     }
     dir
 }
+
+/// Runs statements as the server's admin user (roles, databases made by hand in a test).
+pub fn admin_exec_pub(dialect: Dialect, statements: &[&str]) -> Result<(), String> {
+    admin_exec(dialect, statements)
+}
+
+/// The first column of each row of `sql`, run as the server's admin user.
+pub fn admin_column(dialect: Dialect, sql: &str) -> Result<Vec<String>, String> {
+    let url = DatabaseUrl::parse(&admin_url(dialect), Path::new("/")).map_err(|e| e.to_string())?;
+    runtime().block_on(async {
+        let mut db = connect(&url).await?;
+        let rows = db.fetch(sql).await;
+        db.close().await;
+        Ok(rows?
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect())
+    })
+}

@@ -38,6 +38,20 @@ fn live(cx: &Context, text: &str) -> Result<Side> {
     Ok(Side::Live(DatabaseUrl::parse(text, &cx.cwd)?))
 }
 
+/// A `diff` argument. A relative `.sql` path missing from the current folder is looked up in
+/// the project's folder too, so that `retort -c proj diff head schema.sql` means the project's
+/// schema.sql, as `revision --autogenerate` and `check` do.
+fn side(cx: &Context, project: Option<&Project>, text: &str) -> Result<Side> {
+    let side = Side::parse(text, &cx.cwd)?;
+    if let (Side::SchemaFile(path), Some(project)) = (&side, project) {
+        let theirs = project.root.join(text.trim());
+        if !path.exists() && theirs.is_file() {
+            return Ok(Side::SchemaFile(theirs));
+        }
+    }
+    Ok(side)
+}
+
 /// The summary on stderr (stdout stays for the file name or JSON), or a note that nothing changed.
 fn print_summary(diff: &Diff) {
     let text = summary(diff);
@@ -151,8 +165,8 @@ pub async fn schema(cx: &Context, at: Option<&str>) -> Result<()> {
 
 pub async fn diff(cx: &Context, a: &str, b: &str, rename: &[String]) -> Result<()> {
     let project = cx.project().ok();
-    let from = Side::parse(a, &cx.cwd)?;
-    let to = Side::parse(b, &cx.cwd)?;
+    let from = side(cx, project.as_ref(), a)?;
+    let to = side(cx, project.as_ref(), b)?;
     let first_live = [&from, &to].into_iter().find_map(|s| match s {
         Side::Live(url) => Some(url.clone()),
         _ => None,
