@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "event", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Progress {
     /// Another runner holds the lock; this one waits (up to the lock timeout).
     WaitingForLock {
@@ -31,6 +32,8 @@ pub enum Progress {
     RevisionDone {
         revision: String,
         direction: Direction,
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
+
         duration_ms: u128,
     },
     RevisionFailed {

@@ -32,14 +32,18 @@ pub struct RunOptions {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct StepResult {
     pub revision: String,
     pub message: String,
     pub direction: Direction,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+
     pub duration_ms: u128,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Report {
     pub direction: Direction,
     pub steps: Vec<StepResult>,

@@ -11,6 +11,7 @@ use serde::Serialize;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Status {
     /// The URL with its password masked.
     pub database: String,

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// Where every revision sits and how the edges run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Layout {
     pub rows: Vec<Row>,
     /// How many lanes the widest row uses.
@@ -15,6 +16,7 @@ pub struct Layout {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Row {
     /// Index of the revision in the graph.
     pub node: usize,
@@ -25,6 +27,7 @@ pub struct Row {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum EdgeKind {
     /// `down_revision`: drawn solid, along a lane.
     Parent,
@@ -35,6 +38,7 @@ pub enum EdgeKind {
 /// An edge from a row to a lower row. A parent edge leaves its row into `via_lane`, runs down
 /// it, and joins the parent's lane on the parent's row; a dependency edge goes straight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Edge {
     pub kind: EdgeKind,
     pub to_row: usize,

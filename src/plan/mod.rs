@@ -17,6 +17,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Step {
     pub revision: String,
     pub message: String,
@@ -30,6 +31,7 @@ pub struct Step {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Plan {
     pub direction: Direction,
     pub steps: Vec<Step>,

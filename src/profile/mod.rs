@@ -17,6 +17,7 @@ use std::path::PathBuf;
 /// Where the database runs, which tells the app how loudly to warn.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Environment {
     #[default]
     Dev,
@@ -28,6 +29,7 @@ pub enum Environment {
 /// `prefer` is refused when connecting rather than silently sent in clear text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum TlsMode {
     Disable,
     #[default]
@@ -38,6 +40,7 @@ pub enum TlsMode {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Profile {
     pub name: String,
     /// The project folder (a `retort.toml` or an `alembic.ini` in it).

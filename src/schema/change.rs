@@ -6,6 +6,7 @@ use super::model::NotCompared;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Diff {
     /// In upgrade order. The downgrade runs them backwards, each change's `downgrade`.
     pub changes: Vec<Change>,
@@ -15,6 +16,7 @@ pub struct Diff {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Change {
     pub kind: ChangeKind,
     /// `users`, `users.email`, `users.users_email_idx`, `mood` …
@@ -32,6 +34,7 @@ pub struct Change {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum ChangeKind {
     AddTable,
     DropTable,
@@ -69,6 +72,7 @@ pub enum ChangeKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct RenameProposal {
     /// The table holding the columns; `None` when the proposal is a table rename.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -27,6 +27,7 @@ pub struct Schema {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct NotCompared {
     /// Plural noun as printed: "triggers", "functions", "policies".
     pub kind: String,

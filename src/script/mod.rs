@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 /// What the graph needs to know about a revision; Alembic projects produce the same shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Header {
     pub id: String,
     /// `down_revision`: none for a base, several for a merge.
