@@ -9,6 +9,10 @@ mod common;
 
 #[path = "autogen/harness.rs"]
 mod harness;
+#[path = "autogen/pairs_columns.rs"]
+mod pairs_columns;
+#[path = "autogen/pairs_constraints.rs"]
+mod pairs_constraints;
 
 use harness::{run, Pair};
 use retort::Dialect;
