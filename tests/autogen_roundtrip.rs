@@ -13,6 +13,10 @@ mod harness;
 mod pairs_columns;
 #[path = "autogen/pairs_constraints.rs"]
 mod pairs_constraints;
+#[path = "autogen/pairs_objects.rs"]
+mod pairs_objects;
+#[path = "autogen/rebuild.rs"]
+mod rebuild;
 
 use harness::{run, Pair};
 use retort::Dialect;
@@ -35,6 +39,9 @@ fn shop(dialect: Dialect) -> String {
 #[test]
 fn shop_schema_is_built_from_empty_and_torn_down() {
     for dialect in common::DIALECTS {
-        run(&[dialect], &Pair::new("shop from empty", "", &shop(dialect)));
+        run(
+            &[dialect],
+            &Pair::new("shop from empty", "", &shop(dialect)),
+        );
     }
 }

@@ -296,6 +296,23 @@ fn sqlite_rebuild_keeps_rows_views_and_referencing_rows() {
         .any(|s| s.contains("\"email\" varchar(100) NOT NULL")));
 }
 
+/// The DROP's ON DELETE CASCADE deletes the child's rows: its triggers are dropped around that
+/// and the restore, so an audit trigger on the child records nothing.
+#[test]
+fn sqlite_rebuild_silences_the_triggers_of_referencing_tables() {
+    let mut a = users_orders();
+    a.tables[1].triggers.push(Trigger {
+        name: "orders_gone".into(),
+        sql: "CREATE TRIGGER orders_gone AFTER DELETE ON orders BEGIN SELECT 1; END;".into(),
+    });
+    let mut b = a.clone();
+    b.tables[0].columns[1].type_name = "varchar(50)".into();
+    let up = diff(&a, &b, Sqlite, &[]).upgrade_sql();
+    let at = |s: &str| up.iter().position(|u| u.starts_with(s)).expect(s);
+    assert!(at(r#"DROP TRIGGER "orders_gone""#) < at(r#"DROP TABLE "users""#));
+    assert!(at("CREATE TRIGGER orders_gone") > at(r#"INSERT INTO "orders""#));
+}
+
 #[test]
 fn sqlite_unsupported_alters_fold_into_one_rebuild() {
     let a = users_orders();

@@ -141,7 +141,7 @@ fn generated_columns_are_added_changed_and_dropped() {
             _ => ("STORED", "VIRTUAL"),
         };
         let a = format!(
-            "CREATE TABLE lines (
+            "CREATE TABLE order_lines (
     id {int} PRIMARY KEY,
     qty {int} NOT NULL,
     unit {int} NOT NULL,
@@ -150,7 +150,7 @@ fn generated_columns_are_added_changed_and_dropped() {
 );"
         );
         let b = format!(
-            "CREATE TABLE lines (
+            "CREATE TABLE order_lines (
     id {int} PRIMARY KEY,
     qty {int} NOT NULL,
     unit {int} NOT NULL,
@@ -159,8 +159,8 @@ fn generated_columns_are_added_changed_and_dropped() {
 );"
         );
         let pair = Pair::new("generated columns", &a, &b)
-            .seed(&["INSERT INTO lines (id, qty, unit) VALUES (1, 2, 10), (2, 3, 7)"])
-            .keep(&["lines: id, qty, unit"]);
+            .seed(&["INSERT INTO order_lines (id, qty, unit) VALUES (1, 2, 10), (2, 3, 7)"])
+            .keep(&["order_lines: id, qty, unit"]);
         run(&[dialect], &pair);
     }
 }
