@@ -24,6 +24,9 @@ pub(crate) struct GuardedChild {
     pub columns: Vec<String>,
     /// The columns pointing at the rebuilt table, restored on rows an action set to NULL.
     pub fk_columns: Vec<String>,
+    /// The table's triggers: dropped while its rows are deleted by the DROP's actions and put
+    /// back, so that neither the deletes nor the restoring inserts fire them.
+    pub triggers: Vec<super::model::Trigger>,
 }
 
 // Ops are short-lived and few; boxing the large variants would only add noise.

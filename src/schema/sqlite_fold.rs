@@ -4,7 +4,7 @@
 
 use super::diff::Planned;
 use super::expr::{mentions_identifier, normalize_expr};
-use super::model::{Column, FkAction, Schema, Table};
+use super::model::{Column, FkAction, ForeignKey, Schema, Table};
 use super::op::{GuardedChild, Op};
 
 pub(crate) fn fold_for_sqlite(
@@ -152,34 +152,99 @@ fn describe(op: &Op) -> String {
     }
 }
 
-/// Tables referencing `table` with an ON DELETE action that DROP TABLE's implicit DELETE runs.
+/// Tables whose rows DROP TABLE's implicit DELETE of `table` changes through ON DELETE actions:
+/// those referencing it with an action, and, through every CASCADE, the tables referencing
+/// those (a cascaded delete runs their actions in turn), parents before children. All of them
+/// are saved and restored; one level was not enough: grandchildren rows were lost.
 fn guarded_children(schema: &Schema, table: &str) -> Vec<GuardedChild> {
-    schema
-        .tables
-        .iter()
-        .filter(|t| t.key() != table)
-        .filter_map(|t| {
-            let fks: Vec<_> = t
+    let acts = |f: &&ForeignKey| {
+        matches!(
+            f.on_delete,
+            FkAction::Cascade | FkAction::SetNull | FkAction::SetDefault
+        )
+    };
+    // `deleting`: tables whose rows the DROP may delete; `order`: affected tables, BFS order.
+    let mut deleting = vec![table.to_string()];
+    let mut order: Vec<&Table> = Vec::new();
+    let mut at = 0;
+    while at < deleting.len() {
+        let parent = deleting[at].clone();
+        at += 1;
+        for t in schema.tables.iter().filter(|t| t.key() != table) {
+            let fks: Vec<&ForeignKey> = t
                 .foreign_keys
                 .iter()
-                .filter(|f| f.ref_key() == table)
-                .filter(|f| {
-                    matches!(
-                        f.on_delete,
-                        FkAction::Cascade | FkAction::SetNull | FkAction::SetDefault
-                    )
-                })
+                .filter(|f| f.ref_key() == parent)
+                .filter(acts)
                 .collect();
-            (!fks.is_empty()).then(|| GuardedChild {
-                table: t.key(),
-                columns: t
-                    .columns
-                    .iter()
-                    .filter(|c| c.generated.is_none())
-                    .map(|c| c.name.clone())
-                    .collect(),
-                fk_columns: fks.iter().flat_map(|f| f.columns.clone()).collect(),
-            })
+            if fks.is_empty() {
+                continue;
+            }
+            if !order.iter().any(|o| o.key() == t.key()) {
+                order.push(t);
+            }
+            let cascades = fks.iter().any(|f| f.on_delete == FkAction::Cascade);
+            if cascades && !deleting.contains(&t.key()) {
+                deleting.push(t.key());
+            }
+        }
+    }
+    let mut affected: Vec<String> = deleting;
+    affected.extend(order.iter().map(|t| t.key()));
+    order
+        .into_iter()
+        .map(|t| GuardedChild {
+            table: t.key(),
+            columns: t
+                .columns
+                .iter()
+                .filter(|c| c.generated.is_none())
+                .map(|c| c.name.clone())
+                .collect(),
+            fk_columns: t
+                .foreign_keys
+                .iter()
+                .filter(|f| affected.contains(&f.ref_key()))
+                .filter(acts)
+                .flat_map(|f| f.columns.clone())
+                .collect(),
+            triggers: t.triggers.clone(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::testkit::*;
+
+    /// orders <- items (CASCADE) <- notes (CASCADE), items <- flags (SET NULL), orders <- log
+    /// (no action): rebuilding orders guards items, notes and flags, parents first.
+    #[test]
+    fn guarded_children_follow_cascades_down() {
+        let orders = with_pk(table("orders", vec![col("id", "INTEGER")]), &["id"]);
+        let mut items = table(
+            "items",
+            vec![col("id", "INTEGER"), col("order_id", "INTEGER")],
+        );
+        items
+            .foreign_keys
+            .push(fk(&["order_id"], "orders", &["id"], FkAction::Cascade));
+        let mut notes = table("notes", vec![col("item_id", "INTEGER")]);
+        notes
+            .foreign_keys
+            .push(fk(&["item_id"], "items", &["id"], FkAction::Cascade));
+        let mut flags = table("flags", vec![col("item_id", "INTEGER")]);
+        flags
+            .foreign_keys
+            .push(fk(&["item_id"], "items", &["id"], FkAction::SetNull));
+        let mut log = table("log", vec![col("order_id", "INTEGER")]);
+        log.foreign_keys
+            .push(fk(&["order_id"], "orders", &["id"], FkAction::NoAction));
+        let s = schema(vec![orders, items, notes, flags, log]);
+        let guarded = guarded_children(&s, "orders");
+        let names: Vec<&str> = guarded.iter().map(|g| g.table.as_str()).collect();
+        assert_eq!(names, ["items", "notes", "flags"]);
+        assert_eq!(guarded[1].fk_columns, ["item_id"]);
+    }
 }

@@ -198,7 +198,7 @@ fn mysql_keys_indexes_and_views() {
     assert_eq!(
         up,
         vec![
-            "ALTER TABLE `orders` DROP FOREIGN KEY `orders_ibfk_1`",
+            "ALTER TABLE `orders` DROP FOREIGN KEY `orders_ibfk_1`, DROP INDEX IF EXISTS `user_id`",
             "DROP INDEX `orders_user_idx` ON `orders`",
             "ALTER TABLE `orders` DROP PRIMARY KEY",
             "CREATE VIEW `v` AS select 1",
@@ -206,6 +206,22 @@ fn mysql_keys_indexes_and_views() {
     );
     assert_eq!(down[1], "ALTER TABLE `orders` ADD PRIMARY KEY (`id`)");
     assert_eq!(down[3], "ALTER TABLE `orders` ADD CONSTRAINT `orders_ibfk_1` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE");
+}
+
+/// Dropping a key also drops the index InnoDB made for it (named after the key), which would
+/// otherwise stay behind as an index the schema does not have.
+#[test]
+fn mysql_drop_foreign_key_drops_its_implicit_index() {
+    let mut a = users_orders();
+    a.tables[1].foreign_keys[0].name = Some("fk_orders_user".into());
+    let mut b = a.clone();
+    b.tables[1].foreign_keys.clear();
+    let (up, down) = sql(&a, &b, Mysql);
+    assert_eq!(
+        up,
+        vec!["ALTER TABLE `orders` DROP FOREIGN KEY `fk_orders_user`, DROP INDEX IF EXISTS `fk_orders_user`"]
+    );
+    assert_eq!(down, vec!["ALTER TABLE `orders` ADD CONSTRAINT `fk_orders_user` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE"]);
 }
 
 #[test]
@@ -278,6 +294,23 @@ fn sqlite_rebuild_keeps_rows_views_and_referencing_rows() {
         .downgrade
         .iter()
         .any(|s| s.contains("\"email\" varchar(100) NOT NULL")));
+}
+
+/// The DROP's ON DELETE CASCADE deletes the child's rows: its triggers are dropped around that
+/// and the restore, so an audit trigger on the child records nothing.
+#[test]
+fn sqlite_rebuild_silences_the_triggers_of_referencing_tables() {
+    let mut a = users_orders();
+    a.tables[1].triggers.push(Trigger {
+        name: "orders_gone".into(),
+        sql: "CREATE TRIGGER orders_gone AFTER DELETE ON orders BEGIN SELECT 1; END;".into(),
+    });
+    let mut b = a.clone();
+    b.tables[0].columns[1].type_name = "varchar(50)".into();
+    let up = diff(&a, &b, Sqlite, &[]).upgrade_sql();
+    let at = |s: &str| up.iter().position(|u| u.starts_with(s)).expect(s);
+    assert!(at(r#"DROP TRIGGER "orders_gone""#) < at(r#"DROP TABLE "users""#));
+    assert!(at("CREATE TRIGGER orders_gone") > at(r#"INSERT INTO "orders""#));
 }
 
 #[test]

@@ -88,7 +88,17 @@ pub(super) fn render(op: &Op) -> Vec<String> {
                 .name
                 .clone()
                 .unwrap_or_else(|| implied_name(D, table, &fk.columns, "fkey"));
-            vec![alter(table, format!("DROP FOREIGN KEY {}", ident(D, &n)))]
+            // InnoDB made an index for the key when no index could serve it, and dropping the
+            // key leaves that index behind (introspection hides it only while the key exists):
+            // drop it too. IF EXISTS: there is none when an index of the user served the key.
+            vec![alter(
+                table,
+                format!(
+                    "DROP FOREIGN KEY {}, DROP INDEX IF EXISTS {}",
+                    ident(D, &n),
+                    ident(D, &implicit_fk_index(table, &n, &fk.columns))
+                ),
+            )]
         }
         Op::AddCheck { table, check } => vec![alter(
             table,
@@ -134,6 +144,20 @@ pub(super) fn render(op: &Op) -> Vec<String> {
         }
         // SQLite-only rebuilds, PostgreSQL-only types and sequences.
         _ => Vec::new(),
+    }
+}
+
+/// The name InnoDB gives the index it makes for a foreign key: the key's name when the key was
+/// named, else (a generated `<table>_ibfk_<n>` name) the first column's.
+fn implicit_fk_index(table: &str, fk_name: &str, columns: &[String]) -> String {
+    let bare = table.rsplit('.').next().unwrap_or(table);
+    let generated = fk_name
+        .strip_prefix(bare)
+        .and_then(|rest| rest.strip_prefix("_ibfk_"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    match columns.first() {
+        Some(first) if generated => first.clone(),
+        _ => fk_name.to_string(),
     }
 }
 

@@ -4,7 +4,8 @@
 //! implicit DELETE counts them as violations and the RENAME never clears the count. So the rows
 //! go to a temporary copy, the table is dropped and created under its own name, and the rows
 //! come back by INSERT, which settles the deferred count. Rows that the DROP's ON DELETE
-//! actions would delete or null in referencing tables are saved and restored.
+//! actions would delete or null in referencing tables are saved and restored, with those
+//! tables' triggers dropped meanwhile so that neither the deletes nor the restore fire them.
 
 use super::ddl::{create_index, create_table, ident, idents, name};
 use crate::schema::model::Table;
@@ -23,6 +24,10 @@ pub(super) fn rebuild(from: &Table, to: &Table, children: &[GuardedChild]) -> Ve
         ),
     ];
     for child in children {
+        // The DROP's actions delete or change the child's rows: its triggers must not see that.
+        for trigger in &child.triggers {
+            out.push(format!("DROP TRIGGER {}", ident(D, &trigger.name)));
+        }
         out.push(format!(
             "CREATE TEMP TABLE {} AS SELECT rowid AS \"_retort_rowid\", * FROM {}",
             keep(child),
@@ -58,6 +63,14 @@ pub(super) fn rebuild(from: &Table, to: &Table, children: &[GuardedChild]) -> Ve
             "INSERT INTO {target} ({cols}) SELECT {cols} FROM {saved} WHERE \"_retort_rowid\" NOT IN (SELECT rowid FROM {target})"
         ));
         out.push(format!("DROP TABLE {saved}"));
+    }
+    for child in children {
+        out.extend(
+            child
+                .triggers
+                .iter()
+                .map(|t| t.sql.trim().trim_end_matches(';').to_string()),
+        );
     }
     out.extend(to.indexes.iter().map(|i| create_index(D, &table, i)));
     out.extend(
