@@ -17,6 +17,7 @@ pub mod project;
 pub mod schema;
 pub mod script;
 pub mod sql;
+pub mod workspace;
 
 pub use dialect::Dialect;
 pub use error::{Error, Result};

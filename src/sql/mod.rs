@@ -2,7 +2,9 @@
 //! statements Retort sends to the database one at a time, dialect by dialect.
 
 mod blocks;
+mod destructive;
 mod lexemes;
 mod split;
 
+pub use destructive::{destructive_lines, is_destructive};
 pub use split::{split_statements, SplitError, Statement};

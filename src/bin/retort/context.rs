@@ -2,7 +2,7 @@
 
 use crate::args::Global;
 use crate::style::Style;
-use crate::workspace::Workspace;
+use retort::workspace::Workspace;
 use retort::alembic::AlembicProject;
 use retort::connection::{choose_url, choose_url_from, UrlSource};
 use retort::db::DatabaseUrl;

@@ -8,7 +8,6 @@ mod context;
 mod describe;
 mod read;
 mod style;
-mod workspace;
 mod write;
 
 use args::{Cli, Command};

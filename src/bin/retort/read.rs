@@ -3,7 +3,7 @@
 
 use crate::context::Context;
 use crate::describe;
-use crate::workspace::Workspace;
+use retort::workspace::Workspace;
 use retort::apply::{self, Status};
 use retort::graph::Range;
 use retort::Result;

@@ -4,7 +4,7 @@
 use crate::alembic_cmd::{self, Touches};
 use crate::args::{MoveArgs, RevisionArgs};
 use crate::context::Context;
-use crate::workspace::Workspace;
+use retort::workspace::Workspace;
 use retort::apply::{self, Progress, RunOptions};
 use retort::db::{Actor, Book};
 use retort::error::Direction;

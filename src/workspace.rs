@@ -1,10 +1,10 @@
 //! What `retort` was pointed at: a native Retort project, or an existing Alembic project opened
 //! as it is. The nearest folder wins; in one folder `retort.toml` wins over `alembic.ini`.
 
-use retort::alembic::{AlembicProject, FLASK_MIGRATE_DIR, INI_FILE, PYPROJECT_FILE};
-use retort::graph::Graph;
-use retort::project::{Project, CONFIG_FILE};
-use retort::{Error, Result};
+use crate::alembic::{AlembicProject, FLASK_MIGRATE_DIR, INI_FILE, PYPROJECT_FILE};
+use crate::graph::Graph;
+use crate::project::{Project, CONFIG_FILE};
+use crate::{Error, Result};
 use std::path::{Path, PathBuf};
 
 #[allow(clippy::large_enum_variant)] // one value per process
