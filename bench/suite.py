@@ -524,7 +524,7 @@ def bench_revision(n, paths, want, r_diff):
         f"{ratio(floor, total)} of the total: CREATE DATABASE, A's DDL, DROP DATABASE (PostgreSQL's own work)")
     rest = total.median - 2 * floor.median
     add(s, "", "(derived) total - 2 x psql floor", None,
-        f"{fmt(rest)}: retort's own share (introspection x2 + diff + render/write + connections); "
+        f"{fmt(rest) if rest > 0 else '~0 (within the noise)'}: retort's own share (introspection x2 + diff + render/write + connections); "
         f"retort diff URL_A URL_B alone takes {fmt(r_diff.median)}")
 
 
