@@ -64,8 +64,9 @@ def _prepare(prepare, env):
     subprocess.run(["bash", "-c", prepare], check=True, env=env, stdout=subprocess.DEVNULL)
 
 
-def run_once(cmd, env=None, cwd=None, stdin_path=None):
-    """Seconds for one run of cmd (a list); raises CommandFailed with stderr on failure."""
+def run_once(cmd, env=None, cwd=None, stdin_path=None, ok_codes=(0,)):
+    """Seconds for one run of cmd (a list); raises CommandFailed with stderr on failure (an exit
+    code not in ok_codes: migra, like diff, exits 2 when it found differences)."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     try:
         start = time.perf_counter()
@@ -73,7 +74,7 @@ def run_once(cmd, env=None, cwd=None, stdin_path=None):
             cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd
         )
         elapsed = time.perf_counter() - start
-        if proc.returncode != 0:  # run again to show what it printed (failures only)
+        if proc.returncode not in ok_codes:  # run again to show what it printed (failures only)
             if stdin_path:
                 stdin.seek(0)
             proc = subprocess.run(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -83,7 +84,7 @@ def run_once(cmd, env=None, cwd=None, stdin_path=None):
     finally:
         if stdin_path:
             stdin.close()
-    if proc.returncode != 0:
+    if proc.returncode not in ok_codes:
         err = proc.stderr.decode(errors="replace").strip()
         raise CommandFailed(f"exit {proc.returncode}: {' '.join(map(str, cmd))}\n{err[-3000:]}")
     return elapsed
@@ -91,19 +92,21 @@ def run_once(cmd, env=None, cwd=None, stdin_path=None):
 
 class Case:
     """One command to time: cmd is a list (no shell); prepare (a bash string or a callable) runs,
-    untimed, before every run; stdin_path feeds a file to its stdin."""
+    untimed, before every run; stdin_path feeds a file to its stdin; ok_codes are the exit codes
+    that mean success."""
 
-    def __init__(self, name, cmd, prepare=None, env=None, cwd=None, stdin_path=None):
+    def __init__(self, name, cmd, prepare=None, env=None, cwd=None, stdin_path=None, ok_codes=(0,)):
         self.name = name
         self.cmd = [str(c) for c in cmd]
         self.prepare = prepare
         self.env = env
         self.cwd = cwd
         self.stdin_path = stdin_path
+        self.ok_codes = tuple(ok_codes)
 
     def run(self):
         _prepare(self.prepare, self.env)
-        return run_once(self.cmd, self.env, self.cwd, self.stdin_path)
+        return run_once(self.cmd, self.env, self.cwd, self.stdin_path, self.ok_codes)
 
 
 def measure_group(cases, runs=5, warmup=1, verbose=True, min_round=0.3, max_repeat=10):

@@ -30,7 +30,7 @@ fi
 
 say "building retort (release)"
 cargo build --release --bin retort
-export RETORT="$root/target/release/retort"
+export RETORT="${CARGO_TARGET_DIR:-$root/target}/release/retort"
 
 if [ ! -x "$BENCH_PEERS/venv/bin/alembic" ]; then
     say "installing alembic, SQLAlchemy and psycopg2-binary from PyPI into $BENCH_PEERS/venv"
@@ -38,6 +38,17 @@ if [ ! -x "$BENCH_PEERS/venv/bin/alembic" ]; then
     "$BENCH_PEERS/venv/bin/pip" install --quiet alembic SQLAlchemy psycopg2-binary
 fi
 "$BENCH_PEERS/venv/bin/python" -c 'import alembic, sqlalchemy; print("alembic", alembic.__version__, "/ SQLAlchemy", sqlalchemy.__version__)' >&2
+
+# Figure 6 (PostgreSQL autogenerate): migra in its own venv. migra 3.0 imports pkg_resources
+# (setuptools); SQLAlchemy 2.1 would default postgresql:// to psycopg 3, so the suite passes
+# postgresql+psycopg2:// URLs to migra. Versions pinned: the ones the figures were taken with.
+if [ "${BENCH_SKIP_PG:-0}" != 1 ] && [ ! -x "$BENCH_PEERS/migra-venv/bin/migra" ]; then
+    say "installing migra from PyPI into $BENCH_PEERS/migra-venv"
+    "$python" -m venv "$BENCH_PEERS/migra-venv"
+    "$BENCH_PEERS/migra-venv/bin/pip" install --quiet migra==3.0.1663481299 \
+        schemainspect==3.1.1663587362 sqlbag==0.1.1617247075 SQLAlchemy==2.1.9 \
+        psycopg2-binary==2.9.13 setuptools==65.5.0
+fi
 
 if [ "$BENCH_SKIP_SQLX" != 1 ]; then
     if [ ! -x "$BENCH_PEERS/sqlx/bin/sqlx" ]; then

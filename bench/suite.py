@@ -11,11 +11,14 @@ Environment (run.sh sets the first three):
   BENCH_SKIP_ALEMBIC_UPGRADE  1: no alembic upgrade figures (reference only)
   BENCH_SKIP_PG     1: no PostgreSQL figures
   BENCH_PG_HOST / BENCH_PG_PORT / BENCH_PG_USER   default 127.0.0.1 / 5432 / postgres (PGPASSWORD if needed)
+  BENCH_TABLES      tables per schema in figure 6 (default 1000)
 """
 
 import hashlib
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -24,6 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 import gen  # noqa: E402
+import schemas  # noqa: E402
 from measure import Case, fmt, measure, measure_group  # noqa: E402
 
 RETORT = os.environ["RETORT"]
@@ -39,6 +43,8 @@ PG_USER = os.environ.get("BENCH_PG_USER", "postgres")
 
 ALEMBIC = os.path.join(PEERS, "venv", "bin", "alembic")
 SQLX = os.path.join(PEERS, "sqlx", "bin", "sqlx")
+MIGRA = os.path.join(PEERS, "migra-venv", "bin", "migra")
+TABLES = int(os.environ.get("BENCH_TABLES", "1000"))
 
 rows = []  # printed as the results table
 # Retort caches parsed revision files (keyed by size and mtime) in the user's cache folder; the
@@ -360,6 +366,168 @@ def bench_scaling():
             prev = (n, r)
 
 
+# --- 6. autogenerate on 1,000 PostgreSQL tables: retort diff vs migra, revision --autogenerate ----
+
+# The table a statement acts on: the first name after ALTER TABLE / CREATE|DROP TABLE / ON, quoted
+# or not, schema-qualified or not (retort: ALTER TABLE "t0010" …; migra: alter table "public"."t0010" …).
+STATEMENT_TABLE = re.compile(
+    r'\b(?:alter\s+table|create\s+table|drop\s+table|on)\s+(?:only\s+)?(?:"?public"?\.)?"?(t\d+)"?(?=[\s(;]|$)',
+    re.IGNORECASE)
+
+
+def tables_changed(sql):
+    """The set of tables the statements of a migration script act on (comments skipped)."""
+    found = set()
+    for statement in sql.split(";"):
+        lines = [l for l in statement.splitlines() if not l.lstrip().startswith("--")]
+        m = STATEMENT_TABLE.search("\n".join(lines))
+        if m:
+            found.add(m.group(1))
+    return found
+
+
+def check_tables(what, got, want):
+    if got != want:
+        raise SystemExit(f"sanity check failed: {what}: tables differ from the {len(want)} changed ones: "
+                         f"missing {sorted(want - got)[:10]}, extra {sorted(got - want)[:10]}")
+
+
+def create_pg(db, sql_path):
+    fresh_pg(db)()
+    psql(db, "-1", "-f", sql_path)
+
+
+def bench_autogen():
+    if SKIP_PG:
+        log("6. skipped (BENCH_SKIP_PG=1)")
+        return
+    n = TABLES
+    log(f"6. autogenerate at {n} PostgreSQL tables: retort diff vs migra; revision --autogenerate")
+    folder = os.path.join(WORK, "autogen")
+    os.makedirs(folder, exist_ok=True)
+    paths = {}
+    for side in ("a", "b"):
+        paths[side] = os.path.join(folder, f"schema-{side}-{n}.sql")
+        with open(paths[side], "w") as f:
+            f.write(schemas.schema(n, side))
+    want = set(schemas.changed_tables(n))
+    dbs = {"a": "retort_bench_diff_a", "b": "retort_bench_diff_b"}
+    started = time.perf_counter()
+    for side, db in dbs.items():
+        create_pg(db, paths[side])
+    log(f"  created the two databases in {time.perf_counter() - started:.1f} s")
+    check("tables in A", count_pg(dbs["a"], TABLES_PG), n)
+    check("tables in B", count_pg(dbs["b"], TABLES_PG), n)
+    url_a, url_b = pg_url(dbs["a"]), pg_url(dbs["b"])
+    # migra reads URLs through SQLAlchemy, whose default driver for postgresql:// may be psycopg 3.
+    m_a, m_b = pg_url(dbs["a"], "postgresql+psycopg2"), pg_url(dbs["b"], "postgresql+psycopg2")
+
+    # Both tools must find the same changed tables (the generator's), and nothing from A to A.
+    r = subprocess.run([RETORT, "diff", url_a, url_b], capture_output=True, text=True, check=True)
+    check_tables("retort diff A B", tables_changed(r.stdout), want)
+    m = subprocess.run([MIGRA, "--unsafe", m_a, m_b], capture_output=True, text=True)
+    check("migra A B exit code (2: differences)", m.returncode, 2)
+    check_tables("migra A B", tables_changed(m.stdout), want)
+    r = subprocess.run([RETORT, "diff", url_a, url_a], capture_output=True, text=True, check=True)
+    check("retort diff A A finds nothing", r.stdout.startswith("No changes"), True)
+    m = subprocess.run([MIGRA, "--unsafe", m_a, m_a], capture_output=True, text=True)
+    check("migra A A finds nothing", (m.returncode, m.stdout.strip()), (0, ""))
+
+    s = f"6. diff, {n} tables"
+    r_diff, m_diff, r_same = measure_group([
+        Case("retort diff A B", [RETORT, "diff", url_a, url_b]),
+        Case("migra --unsafe A B", [MIGRA, "--unsafe", m_a, m_b], ok_codes=(2,)),
+        Case("retort diff A A", [RETORT, "diff", url_a, url_a]),
+    ], RUNS)
+    changed = f"{len(want)} tables changed ({', '.join(schemas.CHANGES)})"
+    add(s, "", "migra --unsafe URL_A URL_B", m_diff, f"baseline; {changed}; same tables found by both")
+    add(s, "", "retort diff URL_A URL_B", r_diff, f"{ratio(r_diff, m_diff)} of migra",
+        "<= 1/5 of migra", r_diff.median <= m_diff.median / 5)
+    add(s, "", "retort diff URL_A URL_A", r_same,
+        f"{ratio(r_same, m_diff)} of migra (2 introspections, nothing to render)")
+    bench_revision(n, paths, want, r_diff)
+    for db in dbs.values():
+        drop_pg(db)
+
+
+def write_autogen_project(n, paths):
+    """A Retort project whose one revision creates schema A, with schema.sql = schema B."""
+    out = os.path.join(WORK, "projects", f"autogen-{n}")
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    versions = os.path.join(out, "versions")
+    os.makedirs(versions)
+    with open(os.path.join(out, "retort.toml"), "w") as f:
+        f.write('versions = "versions"\nschema = "schema.sql"\n')
+    shutil.copy(paths["b"], os.path.join(out, "schema.sql"))
+    width = schemas.width_of(n)
+    drops = "".join(f"DROP TABLE {schemas.table(i, width)};\n" for i in range(n, 0, -1))
+    base = os.path.join(versions, "20260101_0000_a00000000001_schema_a.sql")
+    with open(base, "w") as f:
+        f.write("-- revision: a00000000001\n-- down_revision:\n-- message: schema A\n"
+                "-- created: 2026-01-01T00:00:00Z\n\n-- upgrade\n")
+        f.write(open(paths["a"]).read())
+        f.write("\n-- downgrade\n" + drops)
+    return out, base
+
+
+def bench_revision(n, paths, want, r_diff):
+    """retort revision --autogenerate end to end, and the pieces of it measured on their own."""
+    proj, base = write_autogen_project(n, paths)
+    versions = os.path.dirname(base)
+    dev = pg_url("postgres")
+
+    def drafts():
+        return [os.path.join(versions, f) for f in os.listdir(versions) if os.path.join(versions, f) != base]
+
+    def no_drafts():
+        for f in drafts():
+            os.remove(f)
+
+    # The draft names the changed tables; replayed on top of A it gives B (check exits 0).
+    no_drafts()
+    subprocess.run([RETORT, "-c", proj, "--dev-url", dev, "revision", "--autogenerate", "-m", "to b"],
+                   check=True, capture_output=True)
+    (draft,) = drafts()
+    text = open(draft).read()
+    upgrade = text.split("-- upgrade", 1)[1].split("-- downgrade", 1)[0]
+    check_tables("revision --autogenerate draft", tables_changed(upgrade), want)
+    c = subprocess.run([RETORT, "-c", proj, "--dev-url", dev, "check"], capture_output=True, text=True)
+    check(f"retort check after the draft (A + draft = schema.sql): {c.stdout[-500:]} {c.stderr[-500:]}",
+          c.returncode, 0)
+    no_drafts()
+
+    scratch = "retort_bench_scratch"
+    floor_sql = os.path.join(WORK, "autogen", f"scratch-floor-{n}.sql")
+    with open(floor_sql, "w") as f:
+        f.write(f"DROP DATABASE IF EXISTS {scratch};\nCREATE DATABASE {scratch};\n\\c {scratch}\n"
+                f"BEGIN;\n\\i {paths['a']}\nCOMMIT;\n\\c postgres\nDROP DATABASE {scratch};\n")
+    psql_cmd = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER,
+                "-d", "postgres", "-f", floor_sql]
+    s = f"6. revision --autogenerate, {n} tables"
+    total, sch_heads, diff_file, floor = measure_group([
+        Case("retort revision --autogenerate", [RETORT, "-c", proj, "--dev-url", dev, "revision",
+                                                 "--autogenerate", "-m", "to b"], prepare=no_drafts),
+        Case("retort schema --at heads", [RETORT, "-c", proj, "--dev-url", dev, "schema", "--at", "heads"]),
+        Case("retort diff base schema.sql", [RETORT, "-c", proj, "--dev-url", dev, "diff", "base",
+                                             os.path.join(proj, "schema.sql")]),
+        Case("psql: create db, A's DDL in one transaction, drop db", psql_cmd),
+    ], RUNS)
+    no_drafts()
+    add(s, "", "retort revision --autogenerate", total,
+        "end to end: 2 scratch databases built, introspected, diffed, draft written")
+    add(s, "", "retort schema --at heads", sch_heads,
+        f"{ratio(sch_heads, total)} of the total: scratch + replay of the revision + 1 introspection + render")
+    add(s, "", "retort diff base schema.sql", diff_file,
+        f"{ratio(diff_file, total)} of the total: scratch + schema.sql + 1 introspection + render")
+    add(s, "", "psql floor for one scratch side", floor,
+        f"{ratio(floor, total)} of the total: CREATE DATABASE, A's DDL, DROP DATABASE (PostgreSQL's own work)")
+    rest = total.median - 2 * floor.median
+    add(s, "", "(derived) total - 2 x psql floor", None,
+        f"{fmt(rest) if rest > 0 else '~0 (within the noise)'}: retort's own share (introspection x2 + diff + render/write + connections); "
+        f"retort diff URL_A URL_B alone takes {fmt(r_diff.median)}")
+
+
 # --- output ------------------------------------------------------------------------------------------
 
 def print_table(env):
@@ -410,6 +578,10 @@ def environment():
     }
     if not SKIP_SQLX:
         info["sqlx-cli"] = output([SQLX, "--version"])
+    if os.path.exists(MIGRA):
+        info["migra"] = output([os.path.join(PEERS, "migra-venv", "bin", "python"), "-c",
+                                "import importlib.metadata as m; print(*(f'{p} {m.version(p)}' for p in "
+                                "('migra', 'schemainspect', 'SQLAlchemy', 'psycopg2-binary')), sep=' / ')"])
     if not SKIP_PG:
         info["postgresql"] = psql("postgres", "-At", "-c", "SHOW server_version").strip()
     return info
@@ -428,9 +600,10 @@ def main():
         psql("postgres", "-c", "SELECT 1")
     env = environment()
     load_before = loadavg()
-    steps = [bench_graph_commands, bench_noop, bench_apply, bench_scaling]
+    steps = [(1, bench_graph_commands), (2, bench_noop), (3, bench_apply), (4, bench_scaling),
+             (6, bench_autogen)]
     only = os.environ.get("BENCH_ONLY")  # e.g. "1,4" while working on one figure
-    for number, step in enumerate(steps, 1):
+    for number, step in steps:
         if only and str(number) not in only.split(","):
             continue
         step()
