@@ -172,7 +172,10 @@ fn create_table(i: usize) -> String {
 fn postgres_introspection_reads_pg_catalog_not_information_schema() {
     // information_schema's views are slow joins over pg_catalog and hide identity/serial details.
     for (file, source) in [
-        ("postgres.rs", include_str!("../src/schema/introspect/postgres.rs")),
+        (
+            "postgres.rs",
+            include_str!("../src/schema/introspect/postgres.rs"),
+        ),
         (
             "postgres_objects.rs",
             include_str!("../src/schema/introspect/postgres_objects.rs"),

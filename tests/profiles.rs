@@ -83,7 +83,11 @@ fn a_profile_connects_with_the_keyring_password_and_never_shows_it() {
     let name = format!("retort-test-{}", std::process::id());
     let password = "Sup3r-secret pw";
     secret::set_password(&name, password).expect("store the password");
-    assert_eq!(secret_tool_lookup(&name).as_deref(), Some(password), "not in the Secret Service");
+    assert_eq!(
+        secret_tool_lookup(&name).as_deref(),
+        Some(password),
+        "not in the Secret Service"
+    );
 
     let mut store = ProfileStore::open(&store_path).expect("store");
     store.put(profile(&name, project.path(), &db));
@@ -105,13 +109,27 @@ fn a_profile_connects_with_the_keyring_password_and_never_shows_it() {
     assert!(up.status.success(), "{}", text(&up));
     assert!(current.status.success(), "{}", text(&current));
     assert!(text(&current).contains("\"current\""), "{}", text(&current));
-    assert!(db.tables().contains(&"books".to_string()), "the profile's database was not upgraded");
+    assert!(
+        db.tables().contains(&"books".to_string()),
+        "the profile's database was not upgraded"
+    );
     for out in [&up, &current, &bad, &gone] {
-        assert!(!text(out).contains(password), "the password was printed: {}", text(out));
+        assert!(
+            !text(out).contains(password),
+            "the password was printed: {}",
+            text(out)
+        );
     }
     let file = std::fs::read_to_string(&store_path).expect("store file");
-    assert!(!file.contains(password), "the password is in the store file");
-    assert!(text(&bad).contains("no profile named \"nobody\""), "{}", text(&bad));
+    assert!(
+        !file.contains(password),
+        "the password is in the store file"
+    );
+    assert!(
+        text(&bad).contains("no profile named \"nobody\""),
+        "{}",
+        text(&bad)
+    );
     // Deleted from the keyring: a clear error naming the profile, not a connection attempt.
     assert_eq!(gone.status.code(), Some(1));
     assert!(text(&gone).contains("keyring"), "{}", text(&gone));

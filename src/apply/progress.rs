@@ -33,7 +33,6 @@ pub enum Progress {
         revision: String,
         direction: Direction,
         #[cfg_attr(feature = "ts", ts(type = "number"))]
-
         duration_ms: u128,
     },
     RevisionFailed {

@@ -38,7 +38,6 @@ pub struct StepResult {
     pub message: String,
     pub direction: Direction,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
-
     pub duration_ms: u128,
 }
 

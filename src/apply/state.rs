@@ -23,14 +23,12 @@ pub struct AppliedRow {
     pub checksum: String,
     pub applied_at: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
-
     pub duration_ms: i64,
     pub applied_by: String,
     pub state: RowState,
     pub direction: Option<Direction>,
     /// For running/dirty rows: the statement reached (1-based).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
-
     pub statement: Option<i64>,
 }
 
@@ -38,19 +36,16 @@ pub struct AppliedRow {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct LogRow {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
-
     pub id: i64,
     pub at: String,
     pub action: String,
     pub revision: Option<String>,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
-
     pub duration_ms: i64,
     pub host: Option<String>,
     pub user: Option<String>,
     pub outcome: String,
     #[cfg_attr(feature = "ts", ts(type = "number"))]
-
     pub statement: Option<i64>,
     pub error: Option<String>,
 }

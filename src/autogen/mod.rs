@@ -84,8 +84,9 @@ impl<'a> Autogen<'a> {
         // Before any scratch database is built: a missing file should not cost a replay first.
         schema_file_exists(from)?;
         schema_file_exists(to)?;
-        let before = self.schema(from).await?;
-        let after = self.schema(to).await?;
+        // Both sides load at once: each is mostly waiting on a database server.
+        let (before, after) = tokio::join!(self.schema(from), self.schema(to));
+        let (before, after) = (before?, after?);
         validate_renames(&before, &after, renames).map_err(Error::from)?;
         Ok(diff(&before, &after, self.dialect(), renames))
     }

@@ -2,12 +2,12 @@
 
 use crate::args::Global;
 use crate::style::Style;
-use retort::workspace::Workspace;
 use retort::alembic::AlembicProject;
 use retort::connection::{choose_url, choose_url_from, UrlSource};
 use retort::db::DatabaseUrl;
 use retort::profile::{default_store_path, secret, Profile, ProfileStore};
 use retort::project::Project;
+use retort::workspace::Workspace;
 use retort::{Error, Result};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -47,7 +47,10 @@ impl Context {
         let Some(profile) = &self.profile else {
             return Ok(None);
         };
-        Ok(Some((profile.url(self.profile_password()?.as_deref())?, UrlSource::Profile)))
+        Ok(Some((
+            profile.url(self.profile_password()?.as_deref())?,
+            UrlSource::Profile,
+        )))
     }
 
     fn profile_password(&self) -> Result<Option<String>> {
@@ -66,10 +69,10 @@ impl Context {
     /// The command that runs an Alembic project's alembic: `--alembic-command`, else the
     /// profile's.
     pub fn alembic_command(&self) -> Option<&str> {
-        self.global
-            .alembic_command
-            .as_deref()
-            .or(self.profile.as_ref().and_then(|p| p.alembic_command.as_deref()))
+        self.global.alembic_command.as_deref().or(self
+            .profile
+            .as_ref()
+            .and_then(|p| p.alembic_command.as_deref()))
     }
 
     /// Variables the profile adds to alembic's environment: its extra variables, and the

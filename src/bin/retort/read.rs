@@ -3,9 +3,9 @@
 
 use crate::context::Context;
 use crate::describe;
-use retort::workspace::Workspace;
 use retort::apply::{self, Status};
 use retort::graph::Range;
+use retort::workspace::Workspace;
 use retort::Result;
 
 pub fn heads(cx: &Context, verbose: bool) -> Result<()> {

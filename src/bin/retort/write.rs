@@ -4,13 +4,13 @@
 use crate::alembic_cmd::{self, Touches};
 use crate::args::{MoveArgs, RevisionArgs};
 use crate::context::Context;
-use retort::workspace::Workspace;
 use retort::apply::{self, Progress, RunOptions};
 use retort::db::{Actor, Book};
 use retort::error::Direction;
 use retort::graph::{Graph, Target};
 use retort::project::Project;
 use retort::script::{new_revision_id, NewRevision};
+use retort::workspace::Workspace;
 use retort::{Dialect, Error, Result};
 use std::path::Path;
 

@@ -21,8 +21,7 @@ const SEP: char = '\u{1f}';
 /// run once per row (with 10,000 columns the columns query took twice as long), and their cost
 /// estimate pushed the query over `jit_above_cost`, adding tens of milliseconds of JIT
 /// compilation to a catalog read. The query adds the join condition on object and sub-id.
-const DESCRIPTION: &str =
-    "LEFT JOIN pg_description ds ON ds.classoid = 'pg_class'::regclass AND";
+const DESCRIPTION: &str = "LEFT JOIN pg_description ds ON ds.classoid = 'pg_class'::regclass AND";
 
 pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> Result<Schema> {
     let ns = namespaces(options);
@@ -33,9 +32,10 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
         .rows(
             "tables",
             &format!(
-        "SELECT c.oid::text, n.nspname::text, c.relname::text, ds.description \
+                "SELECT c.oid::text, n.nspname::text, c.relname::text, ds.description \
          FROM {from_tables} {DESCRIPTION} ds.objoid = c.oid AND ds.objsubid = 0 \
-         WHERE {tables_where} ORDER BY c.oid"),
+         WHERE {tables_where} ORDER BY c.oid"
+            ),
         )
         .await?;
     let mut tables: BTreeMap<String, Table> = BTreeMap::new();
@@ -56,8 +56,11 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
     }
 
     // `owned`: columns owning a sequence (serial), as one join rather than a subquery per column.
-    let columns = cat.rows("columns", &format!(
-        "SELECT a.attrelid::text, a.attname::text, format_type(a.atttypid, a.atttypmod), \
+    let columns = cat
+        .rows(
+            "columns",
+            &format!(
+                "SELECT a.attrelid::text, a.attname::text, format_type(a.atttypid, a.atttypmod), \
          a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, \
          a.attgenerated::text, ds.description, (owned.refobjid IS NOT NULL)::text \
          FROM pg_attribute a JOIN {from_tables} ON c.oid = a.attrelid \
@@ -68,7 +71,10 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
                     WHERE dep.classid = 'pg_class'::regclass AND dep.deptype = 'a') owned \
               ON owned.refobjid = a.attrelid AND owned.refobjsubid = a.attnum \
          WHERE {tables_where} AND a.attnum > 0 AND NOT a.attisdropped \
-         ORDER BY a.attrelid, a.attnum")).await?;
+         ORDER BY a.attrelid, a.attnum"
+            ),
+        )
+        .await?;
     for row in &columns {
         if let Some(t) = tables.get_mut(text(row, 0)) {
             t.columns.push(column(row));

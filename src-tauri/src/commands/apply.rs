@@ -1,0 +1,119 @@
+//! Upgrade and downgrade from the app: the preview (every statement, bookkeeping included), then
+//! the run, streaming the engine's progress events over a channel and stoppable between
+//! revisions. One run at a time.
+
+use crate::dto::PreviewView;
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+use crate::target::{Target, TIMEOUT};
+use retort::apply::{self, Progress, Report, RunOptions};
+use retort::error::Direction;
+use retort::workspace::Workspace;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+
+fn options(direction: Direction, target: String, cancel: Option<Arc<AtomicBool>>) -> RunOptions {
+    RunOptions {
+        direction,
+        target,
+        allow_drift: false,
+        lock_timeout: TIMEOUT,
+        backup: true,
+        cancel,
+    }
+}
+
+fn native(target: &Target) -> CommandResult<&retort::project::Project> {
+    match &target.workspace {
+        Workspace::Retort(project) => Ok(project),
+        Workspace::Alembic(_) => Err(CommandError::new(
+            "alembic_in_app",
+            "applying to an Alembic project from the app is not available yet: run `retort upgrade` (which runs the project's alembic) in a terminal",
+        )),
+    }
+}
+
+#[tauri::command]
+pub async fn preview(
+    app: AppHandle,
+    profile: String,
+    direction: Direction,
+    target: String,
+) -> CommandResult<PreviewView> {
+    let resolved = Target::resolve(&app, &profile)?;
+    let project = native(&resolved)?;
+    let (plan, sql) =
+        apply::preview(project, &resolved.url, &options(direction, target, None)).await?;
+    Ok(PreviewView {
+        destructive_lines: retort::sql::destructive_lines(&sql),
+        plan,
+        sql,
+        database: resolved.url.masked(),
+    })
+}
+
+#[tauri::command]
+pub async fn apply(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    profile: String,
+    direction: Direction,
+    target: String,
+    confirm: Option<String>,
+    on_progress: Channel<Progress>,
+) -> CommandResult<Report> {
+    let resolved = Target::resolve(&app, &profile)?;
+    let project = native(&resolved)?;
+    if resolved.profile.protected && confirm.as_deref() != Some(resolved.database_name().as_str()) {
+        return Err(CommandError::new(
+            "confirmation_required",
+            format!(
+                "{} is protected: type the database name ({}) to apply",
+                resolved.profile.name,
+                resolved.database_name()
+            ),
+        ));
+    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let mut running = state
+            .running
+            .lock()
+            .map_err(|_| CommandError::new("app", "the run lock is poisoned"))?;
+        if running.is_some() {
+            return Err(CommandError::new(
+                "busy",
+                "another upgrade or downgrade is running",
+            ));
+        }
+        *running = Some(cancel.clone());
+    }
+    let send = move |event: Progress| {
+        let _ = on_progress.send(event);
+    };
+    let result = apply::run(
+        project,
+        &resolved.url,
+        &options(direction, target, Some(cancel)),
+        &send,
+    )
+    .await;
+    if let Ok(mut running) = state.running.lock() {
+        *running = None;
+    }
+    Ok(result?)
+}
+
+/// Stops the running upgrade or downgrade after the revision in progress.
+#[tauri::command]
+pub fn cancel_apply(state: State<'_, AppState>) -> bool {
+    match state.running.lock() {
+        Ok(running) => running
+            .as_ref()
+            .map(|flag| flag.store(true, Ordering::SeqCst))
+            .is_some(),
+        Err(_) => false,
+    }
+}

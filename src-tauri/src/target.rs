@@ -1,0 +1,57 @@
+//! From a profile's name to what the engine needs: the opened project (Retort or Alembic) and
+//! the database URL, its password read from the keyring just for this call.
+
+use crate::error::{CommandError, CommandResult};
+use crate::profiles;
+use retort::db::DatabaseUrl;
+use retort::profile::{secret, Profile};
+use retort::workspace::Workspace;
+use std::time::Duration;
+use tauri::{AppHandle, Runtime};
+
+/// How long a command waits for another runner's lock or a server.
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+pub struct Target {
+    pub profile: Profile,
+    pub workspace: Workspace,
+    pub url: DatabaseUrl,
+}
+
+impl Target {
+    pub fn resolve<R: Runtime>(app: &AppHandle<R>, name: &str) -> CommandResult<Target> {
+        let profile = profiles::find(app, name)?;
+        let password = if profile.has_password {
+            Some(secret::get_password(&profile.name)?.ok_or_else(|| {
+                CommandError::new(
+                    "keyring_unavailable",
+                    format!(
+                        "the keyring has no password for profile {:?}; set it again in Settings",
+                        profile.name
+                    ),
+                )
+            })?)
+        } else {
+            None
+        };
+        let url = profile.url(password.as_deref())?;
+        let workspace = Workspace::open(&profile.project)?;
+        Ok(Target {
+            profile,
+            workspace,
+            url,
+        })
+    }
+
+    /// The name a protected profile asks the person to type before applying.
+    pub fn database_name(&self) -> String {
+        match (&self.profile.database, &self.profile.sqlite_file) {
+            (Some(name), _) => name.clone(),
+            (None, Some(file)) => file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            (None, None) => self.profile.name.clone(),
+        }
+    }
+}
