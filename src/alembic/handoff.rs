@@ -3,8 +3,20 @@
 //! `DATABASE_HOST/PORT/NAME/USER/PASSWORD` variables. The values hold the password, so they go
 //! only into the environment, never onto a command line or into output.
 
-use super::{AlembicProject, Frontend};
+use super::{find_alembic, which, AlembicCommand, AlembicProject, Frontend};
+use crate::connection::UrlSource;
 use crate::db::DatabaseUrl;
+use crate::error::Result;
+
+/// Everything needed to run the project's alembic against one database: the command, the
+/// variables for its environment, and what to tell the person before it runs.
+#[derive(Debug, Clone)]
+pub struct Handoff {
+    pub command: AlembicCommand,
+    pub env: Vec<(String, String)>,
+    /// Which database alembic will touch, and how it learns of it (password masked).
+    pub notice: Option<String>,
+}
 
 /// The variables that name `url` for the child process. `scheme` is the SQLAlchemy scheme to
 /// write (`postgresql+psycopg2`), so the project's installed driver is used; `None` writes the
@@ -33,7 +45,7 @@ pub fn database_env(url: &DatabaseUrl, scheme: Option<&str>) -> Vec<(String, Str
                 _ => "mysql",
             });
             let sqlalchemy = format!("{scheme}:{rest}");
-            let decode = |s: &str| url_decode(s);
+            let decode = |s: &str| crate::db::url::percent_decode(s);
             let mut vars = vec![("DATABASE_URL".to_string(), sqlalchemy)];
             if let Some(host) = u.host_str() {
                 vars.push(("DATABASE_HOST".into(), host.to_string()));
@@ -56,31 +68,71 @@ pub fn database_env(url: &DatabaseUrl, scheme: Option<&str>) -> Vec<(String, Str
     }
 }
 
-fn url_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
+impl AlembicProject {
+    /// Finds the project's alembic (`explicit` wins) and prepares its environment for
+    /// `database` (the chosen URL and where it came from); `extra` adds a profile's variables.
+    pub fn handoff(
+        &self,
+        explicit: Option<&str>,
+        database: Option<(&DatabaseUrl, UrlSource)>,
+        extra: Vec<(String, String)>,
+    ) -> Result<Handoff> {
+        let command = find_alembic(&self.ini.here, explicit, self.frontend(), &which)?;
+        let Some((url, source)) = database else {
+            return Ok(Handoff {
+                command,
+                env: extra,
+                notice: None,
+            });
+        };
+        let mut env = if source == UrlSource::AlembicIni {
+            Vec::new()
+        } else {
+            self.handoff_env(url)
+        };
+        env.extend(extra);
+        Ok(Handoff {
+            command,
+            env,
+            notice: Some(self.notice(url, source)),
+        })
+    }
+
+    /// Says which database alembic will touch, before anything runs.
+    fn notice(&self, url: &DatabaseUrl, source: UrlSource) -> String {
+        let ini = self.ini.path.display();
+        if self.frontend() == Frontend::FlaskDb {
+            format!(
+                "flask db takes the database from the Flask application's configuration; it gets {} ({}) in DATABASE_URL and DATABASE_*, for an application that reads them",
+                url.masked(),
+                source.describe()
+            )
+        } else if source == UrlSource::AlembicIni {
+            format!(
+                "alembic will use sqlalchemy.url from {ini}: {}",
+                url.masked()
+            )
+        } else if self.env_py_reads_environment() {
+            format!(
+                "alembic gets {} ({}) in DATABASE_URL and DATABASE_*",
+                url.masked(),
+                source.describe()
+            )
+        } else {
+            let written = self
+                .ini
+                .sqlalchemy_url
+                .as_deref()
+                .map(crate::db::mask_url_text)
+                .unwrap_or_else(|| "not set".into());
+            format!(
+                "warning: env.py does not read the environment, so alembic will use sqlalchemy.url from {ini} ({written}), not {} from {}",
+                url.masked(),
+                source.describe()
+            )
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
-}
 
-impl AlembicProject {
     /// [`database_env`] with the driver alembic.ini's `sqlalchemy.url` names, when that URL is
     /// for the same kind of database: the project has that driver installed.
     pub fn handoff_env(&self, url: &DatabaseUrl) -> Vec<(String, String)> {

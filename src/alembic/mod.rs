@@ -28,7 +28,7 @@ mod tests_project;
 pub use command::{find_alembic, which, AlembicCommand, Frontend};
 pub use configparser::IniFile;
 pub use envpy::{guess_version_table, Guess, VersionTableGuess, DEFAULT_VERSION_TABLE};
-pub use handoff::database_env;
+pub use handoff::{database_env, Handoff};
 pub use ini::{AlembicIni, DEFAULT_FILE_TEMPLATE, INI_FILE, MAIN_SECTION};
 pub use project::{revision_files, AlembicProject, FLASK_MIGRATE_DIR};
 pub use pyheader::parse_header;

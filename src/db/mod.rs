@@ -5,7 +5,7 @@ mod bookkeeping;
 mod mysql;
 mod postgres;
 mod sqlite;
-mod url;
+pub(crate) mod url;
 
 pub use bookkeeping::{Actor, Book, LogEntry, Tables};
 pub use url::{mask_url_text, DatabaseUrl};

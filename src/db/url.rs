@@ -65,6 +65,14 @@ impl DatabaseUrl {
         Ok(DatabaseUrl::Server { dialect, url })
     }
 
+    /// The password, decoded (`None` for SQLite and URLs without one).
+    pub fn password(&self) -> Option<String> {
+        match self {
+            DatabaseUrl::Server { url, .. } => url.password().map(percent_decode),
+            DatabaseUrl::Sqlite { .. } => None,
+        }
+    }
+
     /// Builds a URL from Alembic's `DATABASE_HOST/PORT/NAME/USER/PASSWORD` habit.
     pub fn from_parts(
         dialect: Dialect,
@@ -176,6 +184,31 @@ pub fn mask_url_text(text: &str) -> String {
         Some(colon) => format!("{}***{}", &text[..start + colon + 1], &text[at..]),
         None => text.to_string(),
     }
+}
+
+/// `%XX` escapes decoded, as URL user names and passwords carry them.
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -25,16 +25,6 @@ fn options(direction: Direction, target: String, cancel: Option<Arc<AtomicBool>>
     }
 }
 
-fn native(target: &Target) -> CommandResult<&retort::project::Project> {
-    match &target.workspace {
-        Workspace::Retort(project) => Ok(project),
-        Workspace::Alembic(_) => Err(CommandError::new(
-            "alembic_in_app",
-            "applying to an Alembic project from the app is not available yet: run `retort upgrade` (which runs the project's alembic) in a terminal",
-        )),
-    }
-}
-
 #[tauri::command]
 pub async fn preview(
     app: AppHandle,
@@ -43,7 +33,12 @@ pub async fn preview(
     target: String,
 ) -> CommandResult<PreviewView> {
     let resolved = Target::resolve(&app, &profile)?;
-    let project = native(&resolved)?;
+    let project = match &resolved.workspace {
+        Workspace::Retort(project) => project,
+        Workspace::Alembic(project) => {
+            return super::alembic::preview(&resolved, project, direction, &target).await
+        }
+    };
     let (plan, sql) =
         apply::preview(project, &resolved.url, &options(direction, target, None)).await?;
     Ok(PreviewView {
@@ -65,7 +60,6 @@ pub async fn apply(
     on_progress: Channel<Progress>,
 ) -> CommandResult<Report> {
     let resolved = Target::resolve(&app, &profile)?;
-    let project = native(&resolved)?;
     if resolved.profile.protected && confirm.as_deref() != Some(resolved.database_name().as_str()) {
         return Err(CommandError::new(
             "confirmation_required",
@@ -93,17 +87,23 @@ pub async fn apply(
     let send = move |event: Progress| {
         let _ = on_progress.send(event);
     };
-    let result = apply::run(
-        project,
-        &resolved.url,
-        &options(direction, target, Some(cancel)),
-        &send,
-    )
-    .await;
+    let result = match &resolved.workspace {
+        Workspace::Retort(project) => apply::run(
+            project,
+            &resolved.url,
+            &options(direction, target, Some(cancel)),
+            &send,
+        )
+        .await
+        .map_err(CommandError::from),
+        Workspace::Alembic(project) => {
+            super::alembic::apply(&resolved, project, direction, &target, &send).await
+        }
+    };
     if let Ok(mut running) = state.running.lock() {
         *running = None;
     }
-    Ok(result?)
+    result
 }
 
 /// Stops the running upgrade or downgrade after the revision in progress.

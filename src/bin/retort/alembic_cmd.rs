@@ -4,10 +4,9 @@
 //! from disk).
 
 use crate::context::Context;
-use retort::alembic::{find_alembic, run_alembic, which, AlembicCommand, Frontend};
+use retort::alembic::{run_alembic, Handoff};
 use retort::alembic::{AlembicOutput, AlembicProject};
 use retort::apply::ProgressFn;
-use retort::connection::UrlSource;
 use retort::db::DatabaseUrl;
 use retort::{Error, Result};
 use std::collections::HashSet;
@@ -21,85 +20,38 @@ pub enum Touches {
     Database,
 }
 
-/// The alembic to run, the variables that name the database, and the database it will touch.
-struct Handoff {
-    command: AlembicCommand,
-    env: Vec<(String, String)>,
+/// The alembic to run and its environment, and the database it will touch.
+struct Prepared {
+    handoff: Handoff,
     url: Option<DatabaseUrl>,
 }
 
-fn prepare(cx: &Context, project: &AlembicProject, touches: Touches) -> Result<Handoff> {
-    let command = find_alembic(
-        &project.ini.here,
-        cx.alembic_command(),
-        project.frontend(),
-        &which,
-    )?;
-    eprintln!(
-        "Running {} (found: {})",
-        command.display(),
-        command.found_by
-    );
+fn prepare(cx: &Context, project: &AlembicProject, touches: Touches) -> Result<Prepared> {
     let choice = match touches {
         Touches::Database => Some(cx.alembic_url_choice(project)?),
         Touches::Nothing => cx.alembic_url_choice(project).ok(),
     };
-    let Some((url, source)) = choice else {
-        return Ok(Handoff {
-            command,
-            env: Vec::new(),
-            url: None,
-        });
-    };
-    let mut env = if source == UrlSource::AlembicIni {
-        Vec::new()
-    } else {
-        project.handoff_env(&url)
-    };
-    env.extend(cx.profile_env()?);
+    let handoff = project.handoff(
+        cx.alembic_command(),
+        choice.as_ref().map(|(url, source)| (url, *source)),
+        cx.profile_env()?,
+    )?;
+    eprintln!(
+        "Running {} (found: {})",
+        handoff.command.display(),
+        handoff.command.found_by
+    );
     if touches == Touches::Database {
-        announce(project, &url, &source);
+        if let Some(notice) = &handoff.notice {
+            eprintln!("{notice}");
+        }
     }
-    Ok(Handoff {
-        command,
-        env,
-        url: (touches == Touches::Database).then_some(url),
+    Ok(Prepared {
+        handoff,
+        url: choice
+            .filter(|_| touches == Touches::Database)
+            .map(|(url, _)| url),
     })
-}
-
-/// Says which database alembic will touch before anything runs (passwords masked).
-fn announce(project: &AlembicProject, url: &DatabaseUrl, source: &UrlSource) {
-    let ini = project.ini.path.display();
-    if project.frontend() == Frontend::FlaskDb {
-        eprintln!(
-            "flask db takes the database from the Flask application's configuration; it gets {} ({}) in DATABASE_URL and DATABASE_*, for an application that reads them",
-            url.masked(),
-            source.describe()
-        );
-    } else if *source == UrlSource::AlembicIni {
-        eprintln!(
-            "alembic will use sqlalchemy.url from {ini}: {}",
-            url.masked()
-        );
-    } else if project.env_py_reads_environment() {
-        eprintln!(
-            "alembic gets {} ({}) in DATABASE_URL and DATABASE_*",
-            url.masked(),
-            source.describe()
-        );
-    } else {
-        let written = project
-            .ini
-            .sqlalchemy_url
-            .as_deref()
-            .map(retort::db::mask_url_text)
-            .unwrap_or_else(|| "not set".into());
-        eprintln!(
-            "warning: env.py does not read the environment, so alembic will use sqlalchemy.url from {ini} ({written}), not {} from {}",
-            url.masked(),
-            source.describe()
-        );
-    }
 }
 
 /// Runs `alembic ARGS…` (upgrade, downgrade, stamp) for `project`; `--sql` output is printed
@@ -126,10 +78,10 @@ pub async fn run(
     };
     let handoff = prepare(cx, project, touches)?;
     let output = run_alembic(
-        &handoff.command,
+        &handoff.handoff.command,
         &project.ini,
         &args,
-        &handoff.env,
+        &handoff.handoff.env,
         progress,
     )
     .await?;
@@ -167,7 +119,14 @@ pub async fn generate(
     touches: Touches,
 ) -> Result<()> {
     let handoff = prepare(cx, project, touches)?;
-    let output = run_alembic(&handoff.command, &project.ini, &args, &handoff.env, &|_| {}).await?;
+    let output = run_alembic(
+        &handoff.handoff.command,
+        &project.ini,
+        &args,
+        &handoff.handoff.env,
+        &|_| {},
+    )
+    .await?;
     echo_detected(&output);
     let before: HashSet<&str> = project
         .graph
@@ -218,10 +177,10 @@ pub async fn generate(
 pub async fn check(cx: &Context, project: &AlembicProject) -> Result<()> {
     let handoff = prepare(cx, project, Touches::Database)?;
     let output = run_alembic(
-        &handoff.command,
+        &handoff.handoff.command,
         &project.ini,
         &["check".to_string()],
-        &handoff.env,
+        &handoff.handoff.env,
         &|_| {},
     )
     .await?;
