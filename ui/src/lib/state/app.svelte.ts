@@ -1,0 +1,77 @@
+// The app's one store, handed to components through context: profiles, which database is
+// selected, which screen shows, the statuses and the open project.
+import { getContext, setContext } from "svelte";
+import { appInfo, listProfiles, type AppInfo, type CommandError, type Profile } from "../backend";
+import { ProjectStore } from "./project.svelte";
+import { StatusStore } from "./statuses.svelte";
+
+export type Screen = "graph" | "settings";
+
+export class AppStore {
+  info = $state<AppInfo | null>(null);
+  profiles = $state.raw<Profile[]>([]);
+  profilesError = $state<CommandError | null>(null);
+  screen = $state<Screen>("graph");
+  selectedName = $state<string | null>(null);
+  readonly statuses = new StatusStore();
+  readonly project = new ProjectStore();
+
+  selected: Profile | null = $derived(this.profiles.find((p) => p.name === this.selectedName) ?? null);
+
+  /** Loads everything and selects the first profile (the demo on a first start). */
+  async start(): Promise<() => void> {
+    appInfo().then((info) => (this.info = info)).catch(() => undefined);
+    await this.loadProfiles();
+    const first = this.profiles[0];
+    if (first) await this.selectProfile(first.name);
+    return this.statuses.poll(() => this.profiles.map((p) => p.name));
+  }
+
+  async loadProfiles(): Promise<void> {
+    try {
+      this.profiles = await listProfiles();
+      this.profilesError = null;
+      const names = this.profiles.map((p) => p.name);
+      this.statuses.keepOnly(names);
+      if (this.selectedName !== null && !names.includes(this.selectedName)) this.selectedName = null;
+      void this.statuses.refreshAll(names);
+    } catch (error) {
+      this.profilesError = error as CommandError;
+    }
+  }
+
+  /** Selects the database and opens its project, on its current revision; `show` switches to
+   *  the graph. */
+  async selectProfile(name: string, show = true): Promise<void> {
+    const profile = this.profiles.find((p) => p.name === name);
+    if (!profile) return;
+    const changed = this.selectedName !== name || this.project.path !== profile.project;
+    this.selectedName = name;
+    if (show) this.screen = "graph";
+    await Promise.all([this.project.open(profile.project), this.statuses.refresh(name)]);
+    const current = this.statuses.get(name).status?.current[0];
+    if (changed && current) {
+      const row = this.project.rowOf(current);
+      if (row >= 0) this.project.select(row);
+    }
+  }
+
+  /** After an upgrade or downgrade, settings changes, or a manual refresh. */
+  async refreshSelected(): Promise<void> {
+    const profile = this.selected;
+    if (!profile) return;
+    await Promise.all([this.project.open(profile.project, true), this.statuses.refresh(profile.name)]);
+  }
+}
+
+const KEY = Symbol("retort-app");
+
+export function provideApp(store: AppStore): void {
+  setContext(KEY, store);
+}
+
+export function useApp(): AppStore {
+  const store = getContext<AppStore | undefined>(KEY);
+  if (!store) throw new Error("useApp() outside the app");
+  return store;
+}

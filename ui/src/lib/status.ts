@@ -1,0 +1,40 @@
+// A database's status as the badge on its card, and each revision's marker in the graph.
+import type { CommandError, Status } from "./backend";
+
+export type BadgeKind = "loading" | "ok" | "pending" | "drift" | "dirty" | "unreachable" | "error";
+export type Badge = { kind: BadgeKind; label: string; title: string };
+
+export function badgeFor(status: Status | null, error: CommandError | null): Badge {
+  if (error) {
+    const unreachable = error.code.startsWith("connect_");
+    return { kind: unreachable ? "unreachable" : "error", label: unreachable ? "unreachable" : "error", title: error.message };
+  }
+  if (!status) return { kind: "loading", label: "…", title: "Reading the database" };
+  if (status.dirty) return { kind: "dirty", label: "dirty", title: `${status.dirty.revision} was left ${status.dirty.state}` };
+  if (status.drift.length > 0) return { kind: "drift", label: "drift", title: `Edited after applying: ${status.drift.join(", ")}` };
+  if (status.pending.length > 0) {
+    const n = status.pending.length;
+    return { kind: "pending", label: `${n} pending`, title: status.pending.join(", ") };
+  }
+  return { kind: "ok", label: "up to date", title: status.initialized ? "At every head" : "Empty project" };
+}
+
+export type Marker = "current" | "applied" | "pending" | "dirty" | "unapplied";
+
+/** Each revision's state on one database; revisions not listed are "unapplied". */
+export function markersFor(status: Status): Map<string, Marker> {
+  const markers = new Map<string, Marker>();
+  for (const id of status.pending) markers.set(id, "pending");
+  for (const row of status.applied) markers.set(row.revision, row.state === "applied" ? "applied" : "dirty");
+  for (const id of status.current) if (markers.get(id) !== "dirty") markers.set(id, "current");
+  if (status.dirty) markers.set(status.dirty.revision, "dirty");
+  return markers;
+}
+
+export const markerLabel: Record<Marker, string> = {
+  current: "current",
+  applied: "applied",
+  pending: "pending",
+  dirty: "dirty",
+  unapplied: "not applied",
+};
