@@ -31,7 +31,10 @@ pub struct Autogen<'a> {
 impl<'a> Autogen<'a> {
     pub fn new(project: Option<&'a Project>, server: DatabaseUrl) -> Autogen<'a> {
         let options = match project {
-            Some(project) => IntrospectOptions::with_tables(&project.tables()),
+            Some(project) => IntrospectOptions {
+                schemas: project.config.schemas.clone(),
+                ..IntrospectOptions::with_tables(&project.tables())
+            },
             None => IntrospectOptions::default(),
         };
         Autogen {

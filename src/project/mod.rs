@@ -26,6 +26,8 @@ pub struct Config {
     pub file_template: String,
     /// May use `${VAR}`; never needs a password in it (use `${DATABASE_PASSWORD}` or a profile).
     pub url: Option<String>,
+    /// PostgreSQL schemas besides `public` that autogenerate compares (`schemas = ["billing"]`).
+    pub schemas: Vec<String>,
 }
 
 impl Default for Config {
@@ -37,6 +39,7 @@ impl Default for Config {
             log_table: "retort_log".into(),
             file_template: "{date}_{time}_{rev}_{slug}.sql".into(),
             url: None,
+            schemas: Vec::new(),
         }
     }
 }

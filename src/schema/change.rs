@@ -69,6 +69,9 @@ pub enum ChangeKind {
     DropSequence,
     AlterSequence,
     AlterComment,
+    /// PostgreSQL: a schema the new objects live in.
+    CreateSchema,
+    DropSchema,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use super::change::{Change, Diff, RenameProposal};
 use super::model::{NotCompared, Schema};
 use super::op::Op;
 use super::rename::{validate_renames, Rename};
-use super::{enums, order, render, tables, views};
+use super::{enums, namespaces, order, render, tables, views};
 use crate::Dialect;
 use std::collections::BTreeMap;
 
@@ -75,7 +75,12 @@ pub fn diff(from: &Schema, to: &Schema, dialect: Dialect, renames: &[Rename]) ->
     );
     views::diff_views(from, to, dialect, &touched, &mut planned);
     let planned = order::sort(planned, dialect);
-    let changes = planned
+    let (first, last) = if dialect == Dialect::Postgresql {
+        namespaces::diff_namespaces(from, to)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let changes: Vec<Change> = planned
         .into_iter()
         .map(|p| Change {
             kind: p.op.kind(),
@@ -87,6 +92,7 @@ pub fn diff(from: &Schema, to: &Schema, dialect: Dialect, renames: &[Rename]) ->
             downgrade: render::render_op(&p.op.inverse(), dialect),
         })
         .collect();
+    let changes = first.into_iter().chain(changes).chain(last).collect();
     Diff {
         changes,
         rename_proposals: proposals,

@@ -10,6 +10,7 @@ mod diff;
 mod enums;
 mod expr;
 mod model;
+mod namespaces;
 mod normalize;
 mod op;
 mod order;

@@ -54,6 +54,8 @@ pub fn change_line(change: &Change) -> String {
             K::DropSequence => ("-", "sequence"),
             K::AlterSequence => ("~", "sequence"),
             K::AlterComment => ("~", "comment on"),
+            K::CreateSchema => ("+", "schema"),
+            K::DropSchema => ("-", "schema"),
         };
         let mut line = format!("{sign} {noun} {}", change.object);
         if !change.detail.is_empty() {

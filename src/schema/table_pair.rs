@@ -56,10 +56,20 @@ pub(crate) fn diff_pair(
         .filter(|c| current.column(&c.name).is_none())
         .collect();
     for column in &added {
-        ops.push(Planned::new(Op::AddColumn {
+        let planned = Planned::new(Op::AddColumn {
             table: key.clone(),
             column: (*column).clone(),
-        }));
+        });
+        // NOT NULL with nothing to fill existing rows with fails on a table that has rows.
+        let unfillable = !column.nullable
+            && column.default.is_none()
+            && column.identity.is_none()
+            && column.generated.is_none();
+        ops.push(if unfillable {
+            planned.destructive("NOT NULL without a default: fails if the table has rows; add a default, or fill the rows in the revision first")
+        } else {
+            planned
+        });
     }
     let mut paired = Vec::new();
     for column in &dropped {

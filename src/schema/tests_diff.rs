@@ -300,3 +300,55 @@ fn render_schema_is_stable() {
         "{text}"
     );
 }
+
+#[test]
+fn a_not_null_column_without_a_default_is_marked_destructive() {
+    let a = users_orders();
+    let mut b = users_orders();
+    b.tables[0]
+        .columns
+        .push(not_null(col("nickname", "varchar(40)")));
+    let mut with_default = not_null(col("joined", "date"));
+    with_default.default = Some("CURRENT_DATE".into());
+    b.tables[0].columns.push(with_default);
+    b.tables[0].columns.push(col("bio", "text"));
+    let d = diff(&a, &b, Postgresql, &[]);
+    let marked: Vec<(&str, bool)> = d
+        .changes
+        .iter()
+        .map(|c| (c.object.as_str(), c.destructive))
+        .collect();
+    assert!(marked.contains(&("users.nickname", true)), "{marked:?}");
+    assert!(marked.contains(&("users.joined", false)), "{marked:?}");
+    assert!(marked.contains(&("users.bio", false)), "{marked:?}");
+}
+
+#[test]
+fn a_new_postgresql_schema_is_created_first_and_dropped_last() {
+    let a = users_orders();
+    let mut b = users_orders();
+    let mut invoices = table("invoices", vec![not_null(col("id", "integer"))]);
+    invoices.schema = Some("billing".into());
+    b.tables.push(invoices);
+    let up = diff(&a, &b, Postgresql, &[]);
+    assert_eq!(up.changes[0].kind, ChangeKind::CreateSchema);
+    assert_eq!(
+        up.changes[0].upgrade,
+        ["CREATE SCHEMA IF NOT EXISTS \"billing\""]
+    );
+    assert_eq!(
+        up.downgrade_sql().last().map(String::as_str),
+        Some("DROP SCHEMA IF EXISTS \"billing\"")
+    );
+    let down = diff(&b, &a, Postgresql, &[]);
+    let last = down.changes.last().expect("changes");
+    assert_eq!(
+        (last.kind, last.object.as_str()),
+        (ChangeKind::DropSchema, "billing")
+    );
+    // Other dialects have no schemas to create.
+    assert!(diff(&a, &b, Sqlite, &[])
+        .changes
+        .iter()
+        .all(|c| c.kind != ChangeKind::CreateSchema));
+}

@@ -139,6 +139,7 @@ fn postgres_sequences_views_and_schemas() {
     assert_eq!(
         up,
         vec![
+            r#"CREATE SCHEMA IF NOT EXISTS "billing""#,
             r#"CREATE SEQUENCE "n" INCREMENT BY 2 START WITH 10"#,
             "CREATE TABLE \"billing\".\"t\" (\n    \"id\" integer\n)",
             r#"CREATE VIEW "v" AS SELECT 1"#,
@@ -149,7 +150,8 @@ fn postgres_sequences_views_and_schemas() {
         vec![
             r#"DROP VIEW "v""#,
             r#"DROP TABLE "billing"."t""#,
-            r#"DROP SEQUENCE "n""#
+            r#"DROP SEQUENCE "n""#,
+            r#"DROP SCHEMA IF EXISTS "billing""#
         ]
     );
     let mut c = b.clone();
