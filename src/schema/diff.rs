@@ -5,7 +5,7 @@
 use super::change::{Change, Diff, RenameProposal};
 use super::model::{NotCompared, Schema};
 use super::op::Op;
-use super::rename::{validate_renames, Rename};
+use super::rename::{follow_renames, validate_renames, Rename};
 use super::{enums, namespaces, order, render, tables, views};
 use crate::Dialect;
 use std::collections::BTreeMap;
@@ -64,8 +64,9 @@ pub fn diff(from: &Schema, to: &Schema, dialect: Dialect, renames: &[Rename]) ->
         enums::diff_enums(from, to, &mut planned);
         enums::diff_sequences(from, to, &mut planned);
     }
+    let followed = follow_renames(from, &renames);
     tables::diff_tables(
-        from,
+        &followed,
         to,
         dialect,
         &renames,

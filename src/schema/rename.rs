@@ -131,3 +131,37 @@ pub(crate) fn renamed_table(renames: &[Rename], table: &str) -> String {
         .find(|r| r.table.is_none() && r.from == table)
         .map_or_else(|| table.to_string(), |r| r.to.clone())
 }
+
+/// `from` as the database will see it once `renames` ran: foreign keys (in every table) that
+/// point at a renamed table or column point at the new name, as PostgreSQL, MariaDB and SQLite
+/// all update those references themselves. Without this, a rename would also drop and re-add
+/// (on SQLite: rebuild) every table that references it.
+pub(crate) fn follow_renames(from: &Schema, renames: &[Rename]) -> Schema {
+    let mut out = from.clone();
+    for table in &mut out.tables {
+        let own_key = table.key();
+        for fk in &mut table.foreign_keys {
+            let target = super::qualified(fk.ref_schema.as_deref(), &fk.ref_table);
+            for rename in renames {
+                let Some(t) = &rename.table else {
+                    if rename.from == target || rename.from == fk.ref_table {
+                        fk.ref_table.clone_from(&rename.to);
+                    }
+                    continue;
+                };
+                let rename_in = |columns: &mut Vec<String>| {
+                    for column in columns.iter_mut().filter(|c| **c == rename.from) {
+                        column.clone_from(&rename.to);
+                    }
+                };
+                if *t == target || *t == fk.ref_table {
+                    rename_in(&mut fk.ref_columns);
+                }
+                if *t == own_key || *t == table.name {
+                    rename_in(&mut fk.columns);
+                }
+            }
+        }
+    }
+    out
+}
