@@ -253,6 +253,26 @@ fn failing_migration_postgresql() {
     );
 }
 
+/// A script that records alembic's arguments and environment (in `record.args` and
+/// `record.env`), then runs the real alembic.
+fn recording_wrapper(al: &Alembic, dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let record = dir.join("record");
+    let wrapper = dir.join("alembic-wrapper.sh");
+    fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.args'\nenv > '{0}.env'\nexec '{1}' \"$@\"\n",
+            record.display(),
+            al.executable().display()
+        ),
+    )
+    .expect("wrapper");
+    let mut perms = fs::metadata(&wrapper).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    fs::set_permissions(&wrapper, perms).expect("chmod");
+    (wrapper, record)
+}
+
 /// The database chosen with `--url` reaches alembic in the child's environment, in the driver
 /// alembic.ini names; the password is never on alembic's command line nor in retort's output.
 #[test]
@@ -270,20 +290,7 @@ fn database_goes_through_the_environment() {
     let p = alembic_support::branchy(&alembic_support::sqlalchemy_url(
         "postgresql://nobody@127.0.0.1:5432/not_this_one",
     ));
-    let record = p.root.join("record");
-    let wrapper = p.root.join("alembic-wrapper.sh");
-    fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.args'\nenv > '{0}.env'\nexec '{1}' \"$@\"\n",
-            record.display(),
-            al.executable().display()
-        ),
-    )
-    .expect("wrapper");
-    let mut perms = fs::metadata(&wrapper).expect("meta").permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
-    fs::set_permissions(&wrapper, perms).expect("chmod");
+    let (wrapper, record) = recording_wrapper(al, &p.root);
 
     let out = p
         .retort_command(&[
@@ -631,5 +638,80 @@ fn flask_migrate_project() {
         db.tables().contains(&"user".to_string()),
         "{:?}",
         db.tables()
+    );
+}
+
+/// A profile (as the app saves it) names the alembic to run, a variable the project's env.py
+/// reads the password from, and one more variable; the password comes from the real keyring and
+/// reaches alembic only through its environment.
+#[test]
+fn a_profile_hands_alembic_its_password_variable() {
+    let Some(al) = alembic() else { return };
+    let Some(db) = TestDb::new(Dialect::Postgresql) else {
+        return;
+    };
+    let name = format!("alembic-profile-{}", std::process::id());
+    let password = "Pw-for alembic 1";
+    if let Err(e) = retort::profile::secret::set_password(&name, password) {
+        assert!(
+            !std::env::var("CI").is_ok_and(|v| v == "true"),
+            "the keyring is needed under CI: {e}"
+        );
+        eprintln!("SKIPPED: no usable keyring: {e}");
+        return;
+    }
+    let p = alembic_support::branchy(&alembic_support::sqlalchemy_url(
+        "postgresql://nobody@127.0.0.1:5432/not_this_one",
+    ));
+    let (wrapper, record) = recording_wrapper(al, &p.root);
+    let url = url::Url::parse(&db.url).expect("test url");
+    let profile = serde_json::json!({
+        "name": name,
+        "project": p.root,
+        "dialect": "postgresql",
+        "host": url.host_str(),
+        "port": url.port(),
+        "database": url.path().trim_start_matches('/'),
+        "user": url.username(),
+        "hasPassword": true,
+        "alembicCommand": wrapper,
+        "passwordVariable": "APP_DB_PASSWORD",
+        "extraEnv": {"APP_ENV": "staging"},
+    });
+    let store = p.root.join("profiles.json");
+    fs::write(
+        &store,
+        serde_json::json!({ "profiles": [profile] }).to_string(),
+    )
+    .expect("store");
+    let out = p
+        .retort_command(&["--profile", &name, "upgrade", "heads"])
+        .env("RETORT_PROFILES", &store)
+        .output()
+        .expect("retort");
+    let _ = retort::profile::secret::delete_password(&name);
+    let err = succeeded(&out, "upgrade heads with a profile");
+    assert!(err.contains("found: --alembic-command"), "{err}");
+    let env = fs::read_to_string(record.with_extension("env")).expect("env");
+    let args = fs::read_to_string(record.with_extension("args")).expect("args");
+    assert!(
+        env.lines()
+            .any(|l| l == format!("APP_DB_PASSWORD={password}")),
+        "{env}"
+    );
+    assert!(
+        env.lines()
+            .any(|l| l == format!("DATABASE_PASSWORD={password}")),
+        "{env}"
+    );
+    assert!(env.lines().any(|l| l == "APP_ENV=staging"), "{env}");
+    assert!(
+        !args.contains(password)
+            && !err.contains(password)
+            && !text(&out.stdout).contains(password)
+    );
+    assert!(
+        db.tables().contains(&"alembic_version".to_string()),
+        "alembic did not act on the profile's database"
     );
 }
