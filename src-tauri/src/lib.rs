@@ -2,7 +2,7 @@
 //! the `retort` engine (no SQL, graph or diff logic here); errors cross the bridge as
 //! `{code, message}` with the engine's stable codes.
 
-mod commands;
+pub mod commands;
 mod demo;
 mod dialog;
 mod dto;

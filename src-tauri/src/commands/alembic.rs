@@ -50,7 +50,7 @@ pub async fn preview(
         [one] => format!("{one}:{to}"),
         _ => {
             return Err(CommandError::new(
-                "multiple_heads",
+                "target_multiple_heads",
                 "the database is at several heads; alembic's --sql needs one starting revision",
             ))
         }

@@ -59,7 +59,7 @@ pub async fn revision_details(path: String, id: String) -> CommandResult<Revisio
                 .revisions
                 .iter()
                 .find(|r| r.header.id == header.id)
-                .ok_or_else(|| CommandError::new("unknown_revision", id.clone()))?;
+                .ok_or_else(|| CommandError::new("target_unknown_revision", id.clone()))?;
             RevisionDetails {
                 upgrade_sql: Some(revision.upgrade.sql.clone()),
                 downgrade_sql: Some(revision.downgrade.sql.clone()),

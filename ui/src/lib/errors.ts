@@ -23,14 +23,19 @@ export function adviceFor(error: CommandError): ErrorAdvice {
       };
     case "checksum_drift":
       return { title: "An applied revision was edited", hint: "Restore the revision file as it was applied, or write a new revision for the change." };
-    case "unknown_revision":
+    case "target_unknown_revision":
+    case "target_unknown_label":
       return { title: "Unknown revision", hint: null };
-    case "ambiguous_revision":
+    case "target_ambiguous":
       return { title: "Ambiguous revision", hint: "Use more characters of the revision id." };
-    case "multiple_heads":
+    case "target_multiple_heads":
       return { title: "The project has several heads", hint: "Choose one head (select it in the graph) or upgrade to all heads." };
-    case "bad_target":
+    case "target_invalid":
       return { title: "Invalid target", hint: null };
+    case "lock_timeout":
+      return { title: "Another runner holds the lock", hint: "Another upgrade is running on this database; try again when it is done." };
+    case "unknown_applied_revision":
+      return { title: "The database has revisions this project lacks", hint: "Someone applied a revision from another branch, or a file was deleted." };
     case "statement_failed":
       return { title: "A statement failed", hint: null };
     case "no_profile":
@@ -39,8 +44,10 @@ export function adviceFor(error: CommandError): ErrorAdvice {
       return { title: "A profile with that name exists", hint: "Choose another name." };
     case "invalid":
       return { title: "Invalid input", hint: null };
-    case "alembic_in_app":
-      return { title: "Not available for Alembic projects yet", hint: "Run `retort upgrade` in a terminal; it runs the project's alembic." };
+    case "no_offline_mode":
+      return { title: "No preview for this project", hint: "Its env.py has no offline mode, so alembic cannot print the SQL before running it." };
+    case "alembic_failed":
+      return { title: "alembic failed", hint: null };
     default:
       return { title: "Error", hint: null };
   }
@@ -48,12 +55,12 @@ export function adviceFor(error: CommandError): ErrorAdvice {
 
 function connectAdvice(code: string): ErrorAdvice {
   switch (code) {
-    case "connect_refused":
-      return { title: "Connection refused", hint: "Is the database server running, and are host and port right?" };
     case "connect_unreachable":
-      return { title: "Server unreachable", hint: "Check the host name and your network." };
-    case "connect_auth":
+      return { title: "Server unreachable", hint: "Is the database server running, and are host and port right?" };
+    case "connect_authentication":
       return { title: "Authentication failed", hint: "Check the user and password in Settings." };
+    case "connect_unknown_database":
+      return { title: "No such database", hint: "Check the database name in Settings, or create it." };
     default:
       return { title: "Could not connect", hint: null };
   }
