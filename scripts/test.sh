@@ -11,9 +11,12 @@ cargo fmt --all -- --check
 # The app embeds the built UI, so it is built before anything compiles the app.
 (cd ui && npm ci --no-audit --no-fund --silent && npm run check && npm run build --silent)
 cargo clippy --workspace --all-targets --locked -- -D warnings
-# The tests run in a private D-Bus session with an unlocked gnome-keyring, so the profile tests
-# use a real Secret Service and never the developer's own keyring.
-dbus-run-session -- sh -c 'echo -n retort-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec cargo test --locked --workspace --all-targets'
+# The tests run in a private D-Bus session with a new gnome-keyring (kept in a folder of its own,
+# unlocked with a throwaway password), so the profile tests use a real Secret Service and never
+# the developer's own keyring.
+keyrings=$(mktemp -d)
+XDG_DATA_HOME="$keyrings" dbus-run-session -- sh -c 'echo -n retort-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec cargo test --locked --workspace --all-targets'
+rm -rf "$keyrings"
 # The test run above regenerated the UI's TypeScript types from the Rust types; a difference
 # means a Rust type changed without its TypeScript twin being committed.
 if ! git diff --quiet -- ui/src/lib/backend/bindings 2>/dev/null || [ -n "$(git status --porcelain -- ui/src/lib/backend/bindings 2>/dev/null)" ]; then

@@ -102,3 +102,42 @@ pub struct PreviewView {
     /// The database the plan was made for (password masked).
     pub database: String,
 }
+
+/// A draft made by autogenerate, for review before it is saved as a revision.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AutogenView {
+    pub diff: retort::schema::Diff,
+    /// One line per change, destructive ones marked.
+    pub summary: String,
+    /// The draft's SQL, change by change, as the new revision file would hold it.
+    pub upgrade: String,
+    pub downgrade: String,
+    /// The revision the draft revises (none for a project's first revision).
+    pub revises: Vec<String>,
+    /// What was compared, for the header.
+    pub source: String,
+    /// The draft's header comments.
+    pub notes: Vec<String>,
+}
+
+/// The desired schema file of a project.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SchemaFileView {
+    pub path: String,
+    pub text: String,
+}
+
+/// A revision file that was written: its id and where.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct WrittenRevision {
+    pub revision: String,
+    pub path: String,
+    /// Alembic drafts: the module's Python source, for review and editing.
+    pub source: Option<String>,
+}

@@ -134,6 +134,17 @@ impl Project {
         Ok(path)
     }
 
+    /// Writes `rev` and reads the project back through the same loader, so a bad label or
+    /// header fails now (and the file is removed again).
+    pub fn write_checked(&self, rev: &NewRevision) -> Result<PathBuf> {
+        let path = self.write_revision(rev)?;
+        if let Err(e) = Project::open(&self.config_path) {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
+        Ok(path)
+    }
+
     /// `retort init DIR`: a config, an empty versions folder and a commented schema file.
     pub fn init(dir: &Path) -> Result<PathBuf> {
         let config_path = dir.join(CONFIG_FILE);

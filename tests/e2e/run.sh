@@ -15,4 +15,7 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 export DISPLAY="$display"
-dbus-run-session -- sh -c 'echo -n retort-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec npm test --silent'
+# A new keyring of its own, never the developer's.
+keyrings=$(mktemp -d)
+trap 'kill $xvfb 2>/dev/null || true; rm -rf "$keyrings"' EXIT
+XDG_DATA_HOME="$keyrings" dbus-run-session -- sh -c 'echo -n retort-e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec npm test --silent'

@@ -15,3 +15,19 @@ pub async fn database_status(app: AppHandle, profile: String) -> CommandResult<S
     };
     Ok(status)
 }
+
+/// The database's `retort_log`, newest first (Alembic keeps no log: an empty list).
+#[tauri::command]
+pub async fn activity(
+    app: AppHandle,
+    profile: String,
+    limit: usize,
+) -> CommandResult<Vec<retort::apply::LogRow>> {
+    let target = Target::resolve(&app, &profile)?;
+    match &target.workspace {
+        Workspace::Retort(project) => {
+            Ok(apply::activity(project, &target.url, limit, TIMEOUT).await?)
+        }
+        Workspace::Alembic(_) => Ok(Vec::new()),
+    }
+}

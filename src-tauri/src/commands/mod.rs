@@ -4,6 +4,7 @@
 pub mod alembic;
 pub mod app;
 pub mod apply;
+pub mod autogen;
 pub mod databases;
 pub mod dialogs;
 pub mod profiles;

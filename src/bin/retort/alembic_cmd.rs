@@ -76,12 +76,12 @@ pub async fn run(
     } else {
         Touches::Database
     };
-    let handoff = prepare(cx, project, touches)?;
+    let prepared = prepare(cx, project, touches)?;
     let output = run_alembic(
-        &handoff.handoff.command,
+        &prepared.handoff.command,
         &project.ini,
         &args,
-        &handoff.handoff.env,
+        &prepared.handoff.env,
         progress,
     )
     .await?;
@@ -89,7 +89,7 @@ pub async fn run(
         print!("{}", output.stdout);
         return Ok(());
     }
-    if let Some(url) = handoff.url {
+    if let Some(url) = prepared.url {
         show_current(cx, project, &url).await?;
     }
     Ok(())
@@ -118,12 +118,12 @@ pub async fn generate(
     args: Vec<String>,
     touches: Touches,
 ) -> Result<()> {
-    let handoff = prepare(cx, project, touches)?;
+    let prepared = prepare(cx, project, touches)?;
     let output = run_alembic(
-        &handoff.handoff.command,
+        &prepared.handoff.command,
         &project.ini,
         &args,
-        &handoff.handoff.env,
+        &prepared.handoff.env,
         &|_| {},
     )
     .await?;
@@ -175,12 +175,12 @@ pub async fn generate(
 
 /// `alembic check`: exit 0 when the models match the database, else alembic's list of changes.
 pub async fn check(cx: &Context, project: &AlembicProject) -> Result<()> {
-    let handoff = prepare(cx, project, Touches::Database)?;
+    let prepared = prepare(cx, project, Touches::Database)?;
     let output = run_alembic(
-        &handoff.handoff.command,
+        &prepared.handoff.command,
         &project.ini,
         &["check".to_string()],
-        &handoff.handoff.env,
+        &prepared.handoff.env,
         &|_| {},
     )
     .await?;

@@ -3,7 +3,7 @@
 
 use crate::args::RevisionArgs;
 use crate::context::Context;
-use crate::write::{chosen_parents, new_id, write_checked};
+use crate::write::{chosen_parents, new_id};
 use retort::autogen::{draft_revision, Autogen, Side};
 use retort::db::DatabaseUrl;
 use retort::project::Project;
@@ -94,7 +94,7 @@ pub async fn revision(cx: &Context, project: &Project, args: &RevisionArgs) -> R
     rev.branch_labels = args.branch_label.clone();
     rev.depends_on = args.depends_on.clone();
     rev.transactional = !args.non_transactional;
-    let path = write_checked(project, &rev)?;
+    let path = project.write_checked(&rev)?;
     if cx.global.json {
         return cx.print_json(&serde_json::json!({"revision": rev.id, "path": path, "diff": diff}));
     }

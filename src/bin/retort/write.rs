@@ -180,19 +180,8 @@ pub fn new_id(project: &Project, given: Option<String>) -> Result<String> {
     Ok(id)
 }
 
-/// Writes `rev` and reads the project back through the same loader, so a bad
-/// `--branch-label` or the like fails now (and the file is removed again).
-pub fn write_checked(project: &Project, rev: &NewRevision) -> Result<std::path::PathBuf> {
-    let path = project.write_revision(rev)?;
-    if let Err(e) = Project::open(&project.config_path) {
-        let _ = std::fs::remove_file(&path);
-        return Err(e);
-    }
-    Ok(path)
-}
-
 fn write_new(cx: &Context, project: &Project, rev: &NewRevision) -> Result<()> {
-    let path = write_checked(project, rev)?;
+    let path = project.write_checked(rev)?;
     if cx.global.json {
         return cx.print_json(&serde_json::json!({"revision": rev.id, "path": path}));
     }
