@@ -166,3 +166,34 @@ impl AlembicProject {
         })
     }
 }
+
+impl AlembicProject {
+    /// The revisions alembic would run for `direction` to `target` from where the database is,
+    /// in its order, as a plan without statements (alembic's `--sql` gives those).
+    pub async fn plan(
+        &self,
+        url: &DatabaseUrl,
+        direction: crate::error::Direction,
+        target: &str,
+        timeout: Duration,
+    ) -> Result<crate::plan::Plan> {
+        let state = self.read_state(url, timeout).await?;
+        let order = crate::plan::order_for(&self.graph, direction, target, &state.applied)?;
+        let steps = order
+            .into_iter()
+            .map(|i| {
+                let header = &self.graph.node(i).header;
+                crate::plan::Step {
+                    revision: header.id.clone(),
+                    message: header.message.clone(),
+                    direction,
+                    transactional: true,
+                    checksum: String::new(),
+                    path: header.path.clone(),
+                    statements: Vec::new(),
+                }
+            })
+            .collect();
+        Ok(crate::plan::Plan { direction, steps })
+    }
+}

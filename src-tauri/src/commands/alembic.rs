@@ -9,7 +9,6 @@ use retort::alembic::{run_alembic, AlembicProject};
 use retort::apply::{Progress, Report, StepResult};
 use retort::connection::UrlSource;
 use retort::error::Direction;
-use retort::plan::Plan;
 use std::sync::Mutex;
 
 fn handoff(target: &Target, project: &AlembicProject) -> CommandResult<retort::alembic::Handoff> {
@@ -60,10 +59,7 @@ pub async fn preview(
     let output = run_alembic(&handoff.command, &project.ini, &args, &handoff.env, &|_| {}).await?;
     Ok(PreviewView {
         destructive_lines: retort::sql::destructive_lines(&output.stdout),
-        plan: Plan {
-            direction,
-            steps: Vec::new(),
-        },
+        plan: project.plan(&target.url, direction, to, TIMEOUT).await?,
         sql: output.stdout,
         database: target.url.masked(),
     })
