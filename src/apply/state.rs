@@ -28,7 +28,7 @@ pub struct AppliedRow {
     pub state: RowState,
     pub direction: Option<Direction>,
     /// For running/dirty rows: the statement reached (1-based).
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub statement: Option<i64>,
 }
 
@@ -45,7 +45,7 @@ pub struct LogRow {
     pub host: Option<String>,
     pub user: Option<String>,
     pub outcome: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub statement: Option<i64>,
     pub error: Option<String>,
 }

@@ -47,7 +47,23 @@ export function adviceFor(error: CommandError): ErrorAdvice {
     case "no_offline_mode":
       return { title: "No preview for this project", hint: "Its env.py has no offline mode, so alembic cannot print the SQL before running it." };
     case "alembic_failed":
-      return { title: "alembic failed", hint: null };
+      return { title: "alembic failed", hint: "The end of alembic's output is above, as it printed it." };
+    case "alembic_project":
+      return {
+        title: "This is an Alembic project",
+        hint: "Alembic projects draft revisions with their own `alembic revision --autogenerate`.",
+      };
+    case "scratch_denied":
+      return {
+        title: "The server refused to create a scratch database",
+        hint: "Autogenerate builds throw-away databases beside this one. Use a development server, or a profile whose user may create databases (CREATEDB).",
+      };
+    case "schema_file_failed":
+      return { title: "schema.sql does not run", hint: "Fix the statement at the line named above and run autogenerate again." };
+    case "interrupted":
+      return { title: "Interrupted", hint: "The work stopped before it finished; nothing was saved. Run it again." };
+    case "config_invalid":
+      return { title: "The project's configuration is invalid", hint: "Check the project's retort.toml (or alembic.ini)." };
     default:
       return { title: "Error", hint: null };
   }
@@ -68,4 +84,9 @@ function connectAdvice(code: string): ErrorAdvice {
 
 export function isConnectError(error: CommandError): boolean {
   return error.code.startsWith("connect_");
+}
+
+/** Codes whose message is tool output (a traceback tail) best read unwrapped, in monospace. */
+export function isVerbatim(error: CommandError): boolean {
+  return error.code === "alembic_failed";
 }

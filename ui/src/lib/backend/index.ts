@@ -13,6 +13,10 @@ import type { PreviewView } from "./bindings/PreviewView";
 import type { ProfileInput } from "./bindings/ProfileInput";
 import type { ProjectView } from "./bindings/ProjectView";
 import type { RevisionDetails } from "./bindings/RevisionDetails";
+import type { AutogenView } from "./bindings/AutogenView";
+import type { LogRow } from "./bindings/LogRow";
+import type { SchemaFileView } from "./bindings/SchemaFileView";
+import type { WrittenRevision } from "./bindings/WrittenRevision";
 
 export type { AppInfo } from "./bindings/AppInfo";
 export type { CommandError } from "./bindings/CommandError";
@@ -36,6 +40,15 @@ export type { Row } from "./bindings/Row";
 export type { Status } from "./bindings/Status";
 export type { Step } from "./bindings/Step";
 export type { TlsMode } from "./bindings/TlsMode";
+export type { AutogenView } from "./bindings/AutogenView";
+export type { Change } from "./bindings/Change";
+export type { ChangeKind } from "./bindings/ChangeKind";
+export type { Diff } from "./bindings/Diff";
+export type { LogRow } from "./bindings/LogRow";
+export type { NotCompared } from "./bindings/NotCompared";
+export type { RenameProposal } from "./bindings/RenameProposal";
+export type { SchemaFileView } from "./bindings/SchemaFileView";
+export type { WrittenRevision } from "./bindings/WrittenRevision";
 
 /** True for the `{code, message}` shape every rejected command carries. */
 export function isCommandError(value: unknown): value is CommandError {
@@ -133,4 +146,53 @@ export function pickFolder(title: string): Promise<string | null> {
 
 export function pickFile(title: string, extensions: string[]): Promise<string | null> {
   return call("pick_file", { title, extensions });
+}
+
+/** The project's `schema.sql` (text "" when the file does not exist yet). Retort projects only. */
+export function readSchema(profile: string): Promise<SchemaFileView> {
+  return call("read_schema", { profile });
+}
+
+export function saveSchema(profile: string, text: string): Promise<void> {
+  return call("save_schema", { profile, text });
+}
+
+/** `schema.sql` compared with the revisions at the single head, on scratch databases beside the
+ *  profile's database. `renames`: accepted renames, `table.from=to` (columns) or `from=to` (tables). */
+export function autogenerate(profile: string, renames: string[]): Promise<AutogenView> {
+  return call("autogenerate", { profile, renames });
+}
+
+export type DraftRequest = {
+  profile: string;
+  message: string;
+  revises: string[];
+  upgrade: string;
+  downgrade: string;
+  notes: string[];
+};
+
+/** Saves a reviewed (possibly edited) autogenerate draft as a new revision. */
+export function saveDraft(request: DraftRequest): Promise<WrittenRevision> {
+  return call("save_draft", { ...request });
+}
+
+/** Alembic projects: runs `alembic revision --autogenerate -m MESSAGE`; `source` is the module written. */
+export function alembicAutogenerate(profile: string, message: string): Promise<WrittenRevision> {
+  return call("alembic_autogenerate", { profile, message });
+}
+
+/** Alembic projects: writes the edited Python of a draft module back to `path`. */
+export function saveAlembicDraft(profile: string, path: string, source: string): Promise<void> {
+  return call("save_alembic_draft", { profile, path, source });
+}
+
+/** Alembic projects: deletes the draft module at `path`. */
+export function discardAlembicDraft(profile: string, path: string): Promise<void> {
+  return call("discard_alembic_draft", { profile, path });
+}
+
+/** The database's `retort_log`, newest first (always empty for Alembic projects). */
+export function activity(profile: string, limit: number): Promise<LogRow[]> {
+  return call("activity", { profile, limit });
 }

@@ -1,10 +1,11 @@
-// Read-only CodeMirror 6 for SQL and Python, themed with the app's CSS variables (so it
-// follows light and dark), with optional lines marked (destructive statements).
+// CodeMirror 6 for SQL and Python, themed with the app's CSS variables (so it follows light
+// and dark): read-only with optional lines marked (destructive statements), or editable.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
 import { MySQL, PostgreSQL, SQLite, StandardSQL, sql } from "@codemirror/lang-sql";
 import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
-import { EditorState, RangeSetBuilder, Text, type Extension } from "@codemirror/state";
-import { Decoration, EditorView, lineNumbers } from "@codemirror/view";
+import { EditorState, Prec, RangeSetBuilder, Text, type Extension } from "@codemirror/state";
+import { Decoration, EditorView, highlightActiveLine, keymap, lineNumbers } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import type { Dialect } from "../backend";
 
@@ -26,6 +27,7 @@ const theme = EditorView.theme({
   ".cm-gutters": { backgroundColor: "var(--bg-code)", color: "var(--fg-muted)", borderRight: "1px solid var(--border)" },
   ".cm-content": { caretColor: "transparent" },
   "&.cm-focused": { outline: "2px solid var(--focus)" },
+  ".cm-activeLine": { backgroundColor: "var(--bg-hover)" },
   ".cm-destructive": { backgroundColor: "var(--danger-bg)", boxShadow: "inset 3px 0 0 var(--danger)" },
 });
 
@@ -74,4 +76,49 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): Edito
       ],
     }),
   });
+}
+
+export type EditableOptions = {
+  doc: string;
+  language: CodeLanguage;
+  dialect: Dialect | null;
+  label: string;
+  /** Every edit, with the whole text. */
+  onchange: (text: string) => void;
+};
+
+const editableTheme = EditorView.theme({
+  ".cm-content": { caretColor: "var(--fg)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--fg)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground": { backgroundColor: "var(--bg-selected)" },
+});
+
+/** An editable editor. Tab indents; Escape then Tab leaves it (CodeMirror's focus escape). */
+export function createEditableEditor(parent: HTMLElement, options: EditableOptions): EditorView {
+  return new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: options.doc,
+      extensions: [
+        lineNumbers(),
+        history(),
+        highlightActiveLine(),
+        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.contentAttributes.of({ "aria-label": options.label }),
+        languageFor(options.language, options.dialect),
+        syntaxHighlighting(highlight),
+        theme,
+        Prec.highest(editableTheme),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onchange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+}
+
+/** Replaces the whole text when it differs (a new draft arrived), keeping the editor. */
+export function replaceText(view: EditorView, text: string): void {
+  const current = view.state.doc.toString();
+  if (current !== text) view.dispatch({ changes: { from: 0, to: current.length, insert: text } });
 }

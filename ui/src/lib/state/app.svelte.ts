@@ -1,20 +1,27 @@
 // The app's one store, handed to components through context: profiles, which database is
-// selected, which screen shows, the statuses and the open project.
+// selected, which screen (and which tab of the database's screen) shows, the statuses, the
+// open project and the autogenerate draft under review.
 import { getContext, setContext } from "svelte";
 import { appInfo, listProfiles, type AppInfo, type CommandError, type Profile } from "../backend";
+import { AutogenStore } from "./autogen.svelte";
 import { ProjectStore } from "./project.svelte";
 import { StatusStore } from "./statuses.svelte";
 
 export type Screen = "graph" | "settings";
+/** The views of the selected database ("graph" screen). */
+export type Tab = "graph" | "autogenerate" | "matrix" | "activity";
 
 export class AppStore {
   info = $state<AppInfo | null>(null);
   profiles = $state.raw<Profile[]>([]);
   profilesError = $state<CommandError | null>(null);
   screen = $state<Screen>("graph");
+  tab = $state<Tab>("graph");
   selectedName = $state<string | null>(null);
   readonly statuses = new StatusStore();
   readonly project = new ProjectStore();
+  // Kept here, not in the screen, so a draft survives switching tabs.
+  readonly autogen = new AutogenStore({ saved: (revision) => this.afterNewRevision(revision) });
 
   selected: Profile | null = $derived(this.profiles.find((p) => p.name === this.selectedName) ?? null);
 
@@ -61,6 +68,21 @@ export class AppStore {
     const profile = this.selected;
     if (!profile) return;
     await Promise.all([this.project.open(profile.project, true), this.statuses.refresh(profile.name)]);
+  }
+
+  /** The databases of the selected database's project (same folder), the selected one included. */
+  siblings(): Profile[] {
+    const selected = this.selected;
+    return selected ? this.profiles.filter((p) => p.project === selected.project) : [];
+  }
+
+  /** A revision file was written or deleted: reload the graph and every status of the project,
+   *  and select the new revision (when it exists). */
+  async afterNewRevision(revision: string | null): Promise<void> {
+    await Promise.all([this.refreshSelected(), this.statuses.refreshAll(this.siblings().map((p) => p.name))]);
+    if (revision === null) return;
+    const row = this.project.rowOf(revision);
+    if (row >= 0) this.project.select(row);
   }
 }
 

@@ -6,4 +6,4 @@ export type AppliedRow = { revision: string, checksum: string, applied_at: strin
 /**
  * For running/dirty rows: the statement reached (1-based).
  */
-statement: number, };
+statement: number | null, };
