@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 . scripts/app-deps.sh
 cargo fmt --all -- --check
 # The app embeds the built UI, so it is built before anything compiles the app.
-(cd ui && npm ci --no-audit --no-fund --silent && npm run check && npm run build --silent)
+(cd ui && npm ci --no-audit --no-fund --silent && npm run check && npm test && npm run build --silent)
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The tests run in a private D-Bus session with a new gnome-keyring (kept in a folder of its own,
 # unlocked with a throwaway password), so the profile tests use a real Secret Service and never

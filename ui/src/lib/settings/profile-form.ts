@@ -53,7 +53,10 @@ export function problemWith(fields: ProfileFields): string | null {
     if (fields.host.trim() === "") return "Enter the host.";
     if (fields.database.trim() === "") return "Enter the database name.";
     const port = fields.port.trim();
-    if (port !== "" && !/^\d{1,5}$/.test(port)) return "The port is a number.";
+    // The shell reads the port as a u16: 65536 and up would fail there, and port 0 never connects.
+    if (port !== "" && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)) {
+      return "The port is a number from 1 to 65535.";
+    }
   }
   return null;
 }
