@@ -41,8 +41,16 @@ export async function launch(name, env = {}) {
       RETORT_PROFILES: paths.profiles,
       ...env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  // The app's own output (tauri-driver passes it through), kept for tests that search it.
+  let output = "";
+  for (const stream of [driver.stdout, driver.stderr]) {
+    stream.on("data", (chunk) => {
+      output += chunk.toString();
+      process.stderr.write(chunk);
+    });
+  }
   await waitForPort(port, 15000);
   const started = Date.now();
   const browser = await remote({
@@ -64,6 +72,10 @@ export async function launch(name, env = {}) {
       execFileSync("import", ["-window", "root", file]);
       await browser.saveScreenshot(join(shots, `${name}-${label}-page.png`));
       return file;
+    },
+    /** Everything the app and the drivers printed so far. */
+    output() {
+      return output;
     },
     async close() {
       try {
