@@ -5,6 +5,8 @@ mod blocks;
 mod destructive;
 mod lexemes;
 mod split;
+mod tables;
 
 pub use destructive::{destructive_lines, is_destructive};
 pub use split::{split_statements, SplitError, Statement};
+pub use tables::tables_named;

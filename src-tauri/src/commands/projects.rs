@@ -10,6 +10,14 @@ pub async fn open_project(path: String) -> CommandResult<ProjectView> {
     let workspace = Workspace::open(Path::new(&path))?;
     let graph = workspace.graph();
     let heads = graph.heads();
+    let tables = |i: usize| match &workspace {
+        Workspace::Retort(p) => p
+            .revisions
+            .get(i)
+            .map(|r| retort::sql::tables_named(&r.upgrade.sql))
+            .unwrap_or_default(),
+        Workspace::Alembic(_) => Vec::new(),
+    };
     let revisions = graph
         .nodes()
         .iter()
@@ -22,6 +30,7 @@ pub async fn open_project(path: String) -> CommandResult<ProjectView> {
             branch_labels: node.header.branch_labels.clone(),
             labels: node.labels.iter().cloned().collect(),
             depends_on: node.header.depends_on.clone(),
+            tables: tables(i),
             is_head: heads.contains(&i),
             is_branch_point: node.children.len() > 1,
             is_merge: node.parents.len() > 1,

@@ -84,6 +84,7 @@ export function revision(id: string, overrides: Partial<RevisionSummary> = {}): 
     branchLabels: [],
     labels: [],
     dependsOn: [],
+    tables: [],
     isHead: false,
     isBranchPoint: false,
     isMerge: false,

@@ -57,3 +57,18 @@ describe("matchingRows", () => {
     expect(matchingRows(project(revisions), "create users")).toEqual([0]);
   });
 });
+
+describe("matchingRows by table", () => {
+  it("finds the revisions that work on a table, whatever their message says", () => {
+    const withTables = [
+      revision("aaaa00000001", { message: "first", tables: ["customers", "audit.log"] }),
+      revision("aaaa00000002", { parents: ["aaaa00000001"], message: "second", tables: ["orders"] }),
+    ];
+    const tableRows: Row[] = [1, 0].map((node) => ({ node, lane: 0, edges: [] }));
+    const view = project(withTables, undefined, tableRows);
+    expect(matchingRows(view, "Customers")).toEqual([1]);
+    expect(matchingRows(view, "audit.log")).toEqual([1]);
+    expect(matchingRows(view, "order")).toEqual([0]);
+    expect(matchingRows(view, "invoices")).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
-// Which graph rows match a search: by id (prefix or part), message, or branch label.
+// Which graph rows match a search: by id (prefix or part), message, branch label, or a table
+// the revision works on.
 import type { ProjectView } from "../backend";
 
 export function matchingRows(project: ProjectView, query: string): number[] {
@@ -12,7 +13,8 @@ export function matchingRows(project: ProjectView, query: string): number[] {
       revision.id.toLowerCase().includes(needle) ||
       revision.message.toLowerCase().includes(needle) ||
       revision.labels.some((l) => l.toLowerCase().includes(needle)) ||
-      revision.branchLabels.some((l) => l.toLowerCase().includes(needle))
+      revision.branchLabels.some((l) => l.toLowerCase().includes(needle)) ||
+      revision.tables.some((t) => t.includes(needle))
     ) {
       matches.push(r);
     }

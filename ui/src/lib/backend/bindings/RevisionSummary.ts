@@ -8,4 +8,9 @@ branchLabels: Array<string>,
 /**
  * Labels of the branch it belongs to (declared or inherited).
  */
-labels: Array<string>, dependsOn: Array<string>, isHead: boolean, isBranchPoint: boolean, isMerge: boolean, };
+labels: Array<string>, dependsOn: Array<string>, 
+/**
+ * Tables its upgrade works on (Retort revisions; Alembic modules are not read past
+ * their header), for searching by table name.
+ */
+tables: Array<string>, isHead: boolean, isBranchPoint: boolean, isMerge: boolean, };
