@@ -38,6 +38,7 @@ pub fn run() {
             commands::autogen::read_schema,
             commands::autogen::save_schema,
             commands::autogen::autogenerate,
+            commands::autogen::cancel_autogenerate,
             commands::autogen::save_draft,
             commands::autogen::alembic_autogenerate,
             commands::autogen::save_alembic_draft,

@@ -13,6 +13,8 @@ pub struct AppState {
     /// reads: `RETORT_PROFILES` overrides it, for tests.
     pub store_path: PathBuf,
     pub running: Mutex<Option<Arc<AtomicBool>>>,
+    /// The cancel flag of the autogenerate in progress.
+    pub autogenerating: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             data_dir,
             store_path,
             running: Mutex::new(None),
+            autogenerating: Mutex::new(None),
         })
     }
 }

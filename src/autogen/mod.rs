@@ -17,6 +17,10 @@ use crate::schema::introspect::IntrospectOptions;
 use crate::schema::load::{self, Source};
 use crate::schema::{diff, validate_renames, Diff, Rename, Schema};
 use crate::Dialect;
+use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Where scratch databases go and what introspection leaves out, for one project.
 pub struct Autogen<'a> {
@@ -26,6 +30,24 @@ pub struct Autogen<'a> {
     /// database); a SQLite URL means temporary SQLite files.
     pub server: DatabaseUrl,
     pub options: IntrospectOptions,
+}
+
+/// What a comparison is doing, for a progress display: each side starts loading (a scratch
+/// database built, or a live one read), then is loaded; then the two are compared.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum AutogenStep {
+    Loading { side: String },
+    Loaded { side: String },
+    Comparing,
+}
+
+/// Resolves once `flag` is set (checked every 100 ms): a cancel button as a future.
+async fn cancelled(flag: Arc<AtomicBool>) {
+    while !flag.load(Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 impl<'a> Autogen<'a> {
@@ -50,6 +72,11 @@ impl<'a> Autogen<'a> {
 
     /// The schema `side` describes.
     pub async fn schema(&self, side: &Side) -> Result<Schema> {
+        self.schema_until(side, None).await
+    }
+
+    /// [`Autogen::schema`], stopped when `cancel` is set (else by Ctrl-C).
+    async fn schema_until(&self, side: &Side, cancel: Option<Arc<AtomicBool>>) -> Result<Schema> {
         let source = match side {
             Side::Empty => return Ok(Schema::default()),
             Side::SchemaFile(path) => {
@@ -78,18 +105,50 @@ impl<'a> Autogen<'a> {
                 Source::Live(url)
             }
         };
-        load::load(source, &self.server, &self.options).await
+        match cancel {
+            Some(flag) => {
+                load::load_until(source, &self.server, &self.options, cancelled(flag)).await
+            }
+            None => load::load(source, &self.server, &self.options).await,
+        }
     }
 
     /// The changes that turn `from` into `to`, with `renames` taken as renames (each must name
     /// a column or table that disappears and one that appears).
     pub async fn compare(&self, from: &Side, to: &Side, renames: &[Rename]) -> Result<Diff> {
+        self.compare_observed(from, to, renames, &|_| {}, None)
+            .await
+    }
+
+    /// [`Autogen::compare`] reporting each step to `observe`, and stopped (scratch databases
+    /// dropped) when `cancel` is set.
+    pub async fn compare_observed(
+        &self,
+        from: &Side,
+        to: &Side,
+        renames: &[Rename],
+        observe: &(dyn Fn(AutogenStep) + Send + Sync),
+        cancel: Option<Arc<AtomicBool>>,
+    ) -> Result<Diff> {
         // Before any scratch database is built: a missing file should not cost a replay first.
         schema_file_exists(from)?;
         schema_file_exists(to)?;
+        let load = async |side: &Side| {
+            observe(AutogenStep::Loading {
+                side: side.describe(),
+            });
+            let schema = self.schema_until(side, cancel.clone()).await;
+            if schema.is_ok() {
+                observe(AutogenStep::Loaded {
+                    side: side.describe(),
+                });
+            }
+            schema
+        };
         // Both sides load at once: each is mostly waiting on a database server.
-        let (before, after) = tokio::join!(self.schema(from), self.schema(to));
+        let (before, after) = tokio::join!(load(from), load(to));
         let (before, after) = (before?, after?);
+        observe(AutogenStep::Comparing);
         validate_renames(&before, &after, renames).map_err(Error::from)?;
         Ok(diff(&before, &after, self.dialect(), renames))
     }

@@ -3,7 +3,7 @@
 //! revisions replayed into one, or a live database read as it is.
 
 use super::introspect::{introspect, IntrospectOptions};
-use super::scratch::with_scratch;
+use super::scratch::{with_scratch, with_scratch_until};
 use super::Schema;
 use crate::apply::{self, RunOptions};
 use crate::db::{ConnectOptions, DatabaseUrl, Db};
@@ -11,6 +11,7 @@ use crate::error::{Direction, Error, Result};
 use crate::project::Project;
 use crate::sql::split_statements;
 use crate::Dialect;
+use std::future::Future;
 use std::path::Path;
 use std::time::Duration;
 
@@ -51,6 +52,36 @@ pub async fn load(
             .await
         }
         Source::Live(url) => live(url, options).await,
+    }
+}
+
+/// [`load`] stopped by `interrupt` (the app's cancel button) instead of Ctrl-C; scratch
+/// databases are dropped either way.
+pub async fn load_until(
+    source: Source<'_>,
+    server: &DatabaseUrl,
+    options: &IntrospectOptions,
+    interrupt: impl Future<Output = ()>,
+) -> Result<Schema> {
+    match source {
+        Source::SchemaFile(path) => {
+            with_scratch_until(server, interrupt, async |url: &DatabaseUrl| {
+                schema_file_into(path, url, options).await
+            })
+            .await
+        }
+        Source::Revisions { project, target } => {
+            with_scratch_until(server, interrupt, async |url: &DatabaseUrl| {
+                revisions_into(project, target, url, options).await
+            })
+            .await
+        }
+        Source::Live(url) => {
+            tokio::select! {
+                schema = live(url, options) => schema,
+                () = interrupt => Err(Error::Interrupted { during: format!("reading {}", url.masked()) }),
+            }
+        }
     }
 }
 

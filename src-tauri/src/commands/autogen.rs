@@ -5,9 +5,10 @@
 
 use crate::dto::{AutogenView, SchemaFileView, WrittenRevision};
 use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
 use crate::target::Target;
 use retort::alembic::{run_alembic, AlembicProject};
-use retort::autogen::{draft_revision, Autogen, Side};
+use retort::autogen::{draft_revision, Autogen, AutogenStep, Side};
 use retort::connection::UrlSource;
 use retort::project::Project;
 use retort::schema::{summary, Rename};
@@ -15,7 +16,11 @@ use retort::script::{new_revision_id, NewRevision};
 use retort::workspace::Workspace;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tauri::ipc::Channel;
 use tauri::AppHandle;
+use tauri::State;
 
 fn native(target: &Target) -> CommandResult<&Project> {
     match &target.workspace {
@@ -55,8 +60,10 @@ pub async fn save_schema(app: AppHandle, profile: String, text: String) -> Comma
 #[tauri::command]
 pub async fn autogenerate(
     app: AppHandle,
+    state: State<'_, AppState>,
     profile: String,
     renames: Vec<String>,
+    on_progress: Channel<AutogenStep>,
 ) -> CommandResult<AutogenView> {
     let target = Target::resolve(&app, &profile)?;
     let project = native(&target)?;
@@ -74,9 +81,20 @@ pub async fn autogenerate(
         .map(|r| Rename::parse(r).map_err(retort::Error::from))
         .collect::<Result<Vec<_>, _>>()?;
     let to = Side::SchemaFile(project.schema_path());
+    let cancel = Arc::new(AtomicBool::new(false));
+    if let Ok(mut slot) = state.autogenerating.lock() {
+        *slot = Some(cancel.clone());
+    }
+    let send = move |step: AutogenStep| {
+        let _ = on_progress.send(step);
+    };
     let diff = Autogen::new(Some(project), target.url.clone())
-        .compare(&from, &to, &renames)
-        .await?;
+        .compare_observed(&from, &to, &renames, &send, Some(cancel))
+        .await;
+    if let Ok(mut slot) = state.autogenerating.lock() {
+        *slot = None;
+    }
+    let diff = diff?;
     let source = format!(
         "{} compared with {}",
         project.config.schema,
@@ -92,6 +110,18 @@ pub async fn autogenerate(
         source,
         diff,
     })
+}
+
+/// Stops the autogenerate in progress; its scratch databases are dropped.
+#[tauri::command]
+pub fn cancel_autogenerate(state: State<'_, AppState>) -> bool {
+    match state.autogenerating.lock() {
+        Ok(slot) => slot
+            .as_ref()
+            .map(|flag| flag.store(true, Ordering::SeqCst))
+            .is_some(),
+        Err(_) => false,
+    }
 }
 
 /// Saves the reviewed draft as a new revision (read back at once, so a broken file fails now).

@@ -1,5 +1,5 @@
 // How an autogenerate change is shown, and how an accepted rename is passed back to the engine.
-import type { ChangeKind, RenameProposal } from "./backend";
+import type { AutogenStep, ChangeKind, RenameProposal } from "./backend";
 
 export type ChangeSign = "+" | "-" | "~";
 
@@ -26,3 +26,16 @@ export function renameLabel(proposal: RenameProposal): string {
     ? `${proposal.table}.${proposal.from} → ${proposal.table}.${proposal.to}`
     : `${proposal.from} → ${proposal.to}`;
 }
+
+/** One progress line: each side loading (a scratch database built) or loaded, then comparing. */
+export function stepText(step: AutogenStep): string {
+  switch (step.event) {
+    case "loading":
+      return `Loading ${step.side}…`;
+    case "loaded":
+      return `Loaded ${step.side}`;
+    case "comparing":
+      return "Comparing the two schemas…";
+  }
+}
+

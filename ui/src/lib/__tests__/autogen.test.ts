@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChangeKind } from "../backend/bindings/ChangeKind";
 import type { RenameProposal } from "../backend/bindings/RenameProposal";
-import { changeSign, kindLabel, renameArg, renameLabel, type ChangeSign } from "../autogen";
+import { changeSign, kindLabel, renameArg, renameLabel, type ChangeSign, stepText } from "../autogen";
 
 // Every kind the engine has: a Record, so a kind added to the bindings fails the type check here.
 const signs: Record<ChangeKind, ChangeSign> = {
@@ -71,5 +71,13 @@ describe("renameArg and renameLabel", () => {
   ])("%s", (_name, proposal, arg, label) => {
     expect(renameArg(proposal)).toBe(arg);
     expect(renameLabel(proposal)).toBe(label);
+  });
+});
+
+describe("stepText", () => {
+  it("says what each step of autogenerate is doing", () => {
+    expect(stepText({ event: "loading", side: "the revisions at heads" })).toBe("Loading the revisions at heads…");
+    expect(stepText({ event: "loaded", side: "/p/schema.sql" })).toBe("Loaded /p/schema.sql");
+    expect(stepText({ event: "comparing" })).toBe("Comparing the two schemas…");
   });
 });

@@ -2,6 +2,7 @@
 // with the types generated from the Rust types by ts-rs (./bindings, never edited by hand).
 // Every rejection is turned into a CommandError, so callers switch on `code`, never on text.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import type { AutogenStep } from "./bindings/AutogenStep";
 import type { Direction } from "./bindings/Direction";
 import type { Profile } from "./bindings/Profile";
 import type { Progress } from "./bindings/Progress";
@@ -18,6 +19,7 @@ import type { LogRow } from "./bindings/LogRow";
 import type { SchemaFileView } from "./bindings/SchemaFileView";
 import type { WrittenRevision } from "./bindings/WrittenRevision";
 
+export type { AutogenStep };
 export type { AppInfo } from "./bindings/AppInfo";
 export type { CommandError } from "./bindings/CommandError";
 export type { PreviewView } from "./bindings/PreviewView";
@@ -159,8 +161,19 @@ export function saveSchema(profile: string, text: string): Promise<void> {
 
 /** `schema.sql` compared with the revisions at the single head, on scratch databases beside the
  *  profile's database. `renames`: accepted renames, `table.from=to` (columns) or `from=to` (tables). */
-export function autogenerate(profile: string, renames: string[]): Promise<AutogenView> {
-  return call("autogenerate", { profile, renames });
+export function autogenerate(
+  profile: string,
+  renames: string[],
+  onStep: (step: AutogenStep) => void = () => {},
+): Promise<AutogenView> {
+  const channel = new Channel<AutogenStep>();
+  channel.onmessage = onStep;
+  return call("autogenerate", { profile, renames, onProgress: channel });
+}
+
+/** Stops the running autogenerate (its scratch databases are dropped); false when none runs. */
+export function cancelAutogenerate(): Promise<boolean> {
+  return call("cancel_autogenerate");
 }
 
 export type DraftRequest = {

@@ -5,6 +5,7 @@
 import {
   alembicAutogenerate,
   autogenerate,
+  cancelAutogenerate,
   discardAlembicDraft,
   readSchema,
   saveAlembicDraft,
@@ -16,7 +17,7 @@ import {
   type RenameProposal,
   type WrittenRevision,
 } from "../backend";
-import { renameArg } from "../autogen";
+import { renameArg, stepText } from "../autogen";
 
 export type Busy = "loading" | "saving-schema" | "running" | "saving" | "discarding" | null;
 
@@ -38,6 +39,8 @@ export class AutogenStore {
   schemaOnDisk = $state("");
   renames = $state<string[]>([]);
   result = $state.raw<AutogenView | null>(null);
+  /** What the running autogenerate has done so far, one line per step. */
+  steps = $state<string[]>([]);
   /** The schema text the result was made from. */
   ranWith = $state("");
   upgrade = $state("");
@@ -97,7 +100,10 @@ export class AutogenStore {
     await this.act("running", generation, async () => {
       if (this.schemaDirty) await this.writeSchema(profile, generation);
       const text = this.schema;
-      const view = await autogenerate(profile, [...this.renames]);
+      this.steps = [];
+      const view = await autogenerate(profile, [...this.renames], (step) => {
+        if (generation === this.generation) this.steps.push(stepText(step));
+      });
       if (generation !== this.generation) return;
       this.result = view;
       this.ranWith = text;
@@ -105,6 +111,11 @@ export class AutogenStore {
       this.downgrade = view.downgrade;
       this.saved = null;
     });
+  }
+
+  /** Stops the running autogenerate; its scratch databases are dropped. */
+  async cancel(): Promise<void> {
+    if (this.busy === "running") await cancelAutogenerate();
   }
 
   async acceptRename(proposal: RenameProposal): Promise<void> {
