@@ -26,6 +26,25 @@ struct Prepared {
     url: Option<DatabaseUrl>,
 }
 
+impl Prepared {
+    /// Runs the project's alembic with `args` and the prepared environment.
+    async fn run(
+        &self,
+        project: &AlembicProject,
+        args: &[String],
+        progress: ProgressFn<'_>,
+    ) -> Result<AlembicOutput> {
+        run_alembic(
+            &self.handoff.command,
+            &project.ini,
+            args,
+            &self.handoff.env,
+            progress,
+        )
+        .await
+    }
+}
+
 fn prepare(cx: &Context, project: &AlembicProject, touches: Touches) -> Result<Prepared> {
     let choice = match touches {
         Touches::Database => Some(cx.alembic_url_choice(project)?),
@@ -77,14 +96,7 @@ pub async fn run(
         Touches::Database
     };
     let prepared = prepare(cx, project, touches)?;
-    let output = run_alembic(
-        &prepared.handoff.command,
-        &project.ini,
-        &args,
-        &prepared.handoff.env,
-        progress,
-    )
-    .await?;
+    let output = prepared.run(project, &args, progress).await?;
     if offline {
         print!("{}", output.stdout);
         return Ok(());
@@ -119,14 +131,7 @@ pub async fn generate(
     touches: Touches,
 ) -> Result<()> {
     let prepared = prepare(cx, project, touches)?;
-    let output = run_alembic(
-        &prepared.handoff.command,
-        &project.ini,
-        &args,
-        &prepared.handoff.env,
-        &|_| {},
-    )
-    .await?;
+    let output = prepared.run(project, &args, &|_| {}).await?;
     echo_detected(&output);
     let before: HashSet<&str> = project
         .graph
@@ -176,14 +181,9 @@ pub async fn generate(
 /// `alembic check`: exit 0 when the models match the database, else alembic's list of changes.
 pub async fn check(cx: &Context, project: &AlembicProject) -> Result<()> {
     let prepared = prepare(cx, project, Touches::Database)?;
-    let output = run_alembic(
-        &prepared.handoff.command,
-        &project.ini,
-        &["check".to_string()],
-        &prepared.handoff.env,
-        &|_| {},
-    )
-    .await?;
+    let output = prepared
+        .run(project, &["check".to_string()], &|_| {})
+        .await?;
     echo_detected(&output);
     print!("{}", output.stdout);
     Ok(())

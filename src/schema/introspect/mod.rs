@@ -88,6 +88,21 @@ impl Catalog<'_> {
     }
 }
 
+/// Catalog rows (table in column 0, object name in column 1) grouped per object, in name
+/// order: every dialect reads index and constraint parts this way.
+pub(super) fn by_table_and_name(
+    rows: &[Vec<Option<String>>],
+) -> BTreeMap<(&str, &str), Vec<&Vec<Option<String>>>> {
+    let mut grouped: BTreeMap<(&str, &str), Vec<&Vec<Option<String>>>> = BTreeMap::new();
+    for row in rows {
+        grouped
+            .entry((text(row, 0), text(row, 1)))
+            .or_default()
+            .push(row);
+    }
+    grouped
+}
+
 /// Column `i` of a row as text; NULL and missing columns read as "".
 pub(super) fn text(row: &[Option<String>], i: usize) -> &str {
     row.get(i).and_then(|v| v.as_deref()).unwrap_or("")

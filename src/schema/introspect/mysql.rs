@@ -4,7 +4,9 @@
 //! creates by itself for foreign keys (left out: they come and go with the key), JSON as
 //! `longtext` with a `json_valid` check (kept: that is what the server has).
 
-use super::{fk_action, flag, int, not_compared, opt, text, Catalog, IntrospectOptions};
+use super::{
+    by_table_and_name, fk_action, flag, int, not_compared, opt, text, Catalog, IntrospectOptions,
+};
 use crate::error::Result;
 use crate::schema::{
     normalize_default, normalize_type, Check, Column, ForeignKey, Generated, Identity, Index,
@@ -251,13 +253,7 @@ fn add_indexes(
     rows: &[Vec<Option<String>>],
     uncompared: &mut Vec<(String, String)>,
 ) {
-    let mut grouped: BTreeMap<(&str, &str), Vec<&Vec<Option<String>>>> = BTreeMap::new();
-    for row in rows {
-        grouped
-            .entry((text(row, 0), text(row, 1)))
-            .or_default()
-            .push(row);
-    }
+    let grouped = by_table_and_name(rows);
     for ((table, name), parts) in grouped {
         let Some(t) = tables.get_mut(table) else {
             continue;

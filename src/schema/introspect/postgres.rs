@@ -3,7 +3,10 @@
 //! key columns and index parts arrive ordered by the catalog; names are resolved in SQL.
 
 use super::postgres_objects as objects;
-use super::{fk_action_code, flag, int, not_compared, opt, text, Catalog, IntrospectOptions};
+use super::{
+    by_table_and_name, fk_action_code, flag, int, not_compared, opt, text, Catalog,
+    IntrospectOptions,
+};
 use crate::error::Result;
 use crate::schema::expr::strip_outer_parens;
 use crate::schema::normalize::is_nextval;
@@ -257,13 +260,7 @@ fn add_indexes(
     rows: &[Vec<Option<String>>],
     uncompared: &mut Vec<(String, String)>,
 ) {
-    let mut grouped: BTreeMap<(&str, &str), Vec<&Vec<Option<String>>>> = BTreeMap::new();
-    for row in rows {
-        grouped
-            .entry((text(row, 0), text(row, 1)))
-            .or_default()
-            .push(row);
-    }
+    let grouped = by_table_and_name(rows);
     for ((table, name), parts) in grouped {
         let Some(t) = tables.get_mut(table) else {
             continue;

@@ -4,7 +4,9 @@
 //! `CREATE` text, parsed in `sqlite_ddl`. SQLite has no comments, enums or sequences.
 
 use super::sqlite_ddl::{parse_index, parse_table, view_body, TableDdl};
-use super::{fk_action, flag, int, not_compared, opt, text, Catalog, IntrospectOptions};
+use super::{
+    by_table_and_name, fk_action, flag, int, not_compared, opt, text, Catalog, IntrospectOptions,
+};
 use crate::error::Result;
 use crate::schema::{
     normalize_default, normalize_type, Column, ForeignKey, Identity, Index, IndexKey, IndexPart,
@@ -168,13 +170,7 @@ fn add_indexes(
     rows: &[Vec<Option<String>>],
     index_sql: &BTreeMap<String, String>,
 ) {
-    let mut grouped: BTreeMap<(&str, &str), Vec<&Vec<Option<String>>>> = BTreeMap::new();
-    for row in rows {
-        grouped
-            .entry((text(row, 0), text(row, 1)))
-            .or_default()
-            .push(row);
-    }
+    let grouped = by_table_and_name(rows);
     for ((table, index), parts) in grouped {
         let Some((t, ddl)) = tables.get_mut(table) else {
             continue;
