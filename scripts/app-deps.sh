@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs (Debian/Ubuntu) what building and driving the desktop app needs, when missing: Tauri's
 # Linux prerequisites (WebKitGTK 4.1 and friends), Xvfb, WebKitWebDriver, ImageMagick (for
-# screenshots), a gnome-keyring for the Secret Service, and tauri-driver (from crates.io).
+# screenshots) and a gnome-keyring for the Secret Service. (tests/e2e/run.sh adds tauri-driver.)
 # Source it: `. scripts/app-deps.sh`.
 set -euo pipefail
 
@@ -20,8 +20,3 @@ if [ ${#app_packages[@]} -gt 0 ]; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${app_packages[@]}" >/dev/null
 fi
-if ! command -v tauri-driver >/dev/null 2>&1; then
-  echo "app-deps: cargo install tauri-driver" >&2
-  cargo install tauri-driver --locked --quiet
-fi
-export PATH="$HOME/.cargo/bin:$PATH"

@@ -6,6 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd ../.. && pwd)
 . "$root/scripts/app-deps.sh"
+export PATH="$HOME/.cargo/bin:$PATH"
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "e2e: cargo install tauri-driver" >&2
+  cargo install tauri-driver --locked --quiet
+fi
 (cd "$root/ui" && npm ci --no-audit --no-fund --silent && npm run build --silent)
 (cd "$root" && cargo build --locked -p retort-app --features custom-protocol)
 npm ci --no-audit --no-fund --silent
