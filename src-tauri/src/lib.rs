@@ -9,7 +9,7 @@ mod dto;
 mod error;
 mod profiles;
 mod state;
-mod target;
+pub mod target;
 
 pub use dto::*;
 pub use error::CommandError;

@@ -20,7 +20,11 @@ pub struct Target {
 
 impl Target {
     pub fn resolve<R: Runtime>(app: &AppHandle<R>, name: &str) -> CommandResult<Target> {
-        let profile = profiles::find(app, name)?;
+        Target::of(profiles::find(app, name)?)
+    }
+
+    /// The target of a profile, its password read from the keyring when it has one.
+    pub fn of(profile: Profile) -> CommandResult<Target> {
         let password = if profile.has_password {
             Some(secret::get_password(&profile.name)?.ok_or_else(|| {
                 CommandError::new(

@@ -32,15 +32,23 @@ pub async fn preview(
     direction: Direction,
     target: String,
 ) -> CommandResult<PreviewView> {
-    let resolved = Target::resolve(&app, &profile)?;
+    preview_of(&Target::resolve(&app, &profile)?, direction, &target).await
+}
+
+/// The preview of `direction` to `to` on `target`'s database.
+pub async fn preview_of(
+    resolved: &Target,
+    direction: Direction,
+    to: &str,
+) -> CommandResult<PreviewView> {
     let project = match &resolved.workspace {
         Workspace::Retort(project) => project,
         Workspace::Alembic(project) => {
-            return super::alembic::preview(&resolved, project, direction, &target).await
+            return super::alembic::preview(resolved, project, direction, to).await
         }
     };
     let (plan, sql) =
-        apply::preview(project, &resolved.url, &options(direction, target, None)).await?;
+        apply::preview(project, &resolved.url, &options(direction, to.into(), None)).await?;
     Ok(PreviewView {
         destructive_lines: retort::sql::destructive_lines(&sql),
         plan,
@@ -60,16 +68,6 @@ pub async fn apply(
     on_progress: Channel<Progress>,
 ) -> CommandResult<Report> {
     let resolved = Target::resolve(&app, &profile)?;
-    if resolved.profile.protected && confirm.as_deref() != Some(resolved.database_name().as_str()) {
-        return Err(CommandError::new(
-            "confirmation_required",
-            format!(
-                "{} is protected: type the database name ({}) to apply",
-                resolved.profile.name,
-                resolved.database_name()
-            ),
-        ));
-    }
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let mut running = state
@@ -87,23 +85,54 @@ pub async fn apply(
     let send = move |event: Progress| {
         let _ = on_progress.send(event);
     };
-    let result = match &resolved.workspace {
-        Workspace::Retort(project) => apply::run(
-            project,
-            &resolved.url,
-            &options(direction, target, Some(cancel)),
-            &send,
-        )
-        .await
-        .map_err(CommandError::from),
-        Workspace::Alembic(project) => {
-            super::alembic::apply(&resolved, project, direction, &target, &send).await
-        }
-    };
+    let result = apply_to(
+        &resolved,
+        direction,
+        &target,
+        confirm.as_deref(),
+        cancel,
+        &send,
+    )
+    .await;
     if let Ok(mut running) = state.running.lock() {
         *running = None;
     }
     result
+}
+
+/// Runs `direction` to `to` on `target`'s database; a protected profile needs `confirm` to be
+/// its database's name.
+pub async fn apply_to(
+    resolved: &Target,
+    direction: Direction,
+    to: &str,
+    confirm: Option<&str>,
+    cancel: Arc<AtomicBool>,
+    send: &(dyn Fn(Progress) + Send + Sync),
+) -> CommandResult<Report> {
+    if resolved.profile.protected && confirm != Some(resolved.database_name().as_str()) {
+        return Err(CommandError::new(
+            "confirmation_required",
+            format!(
+                "{} is protected: type the database name ({}) to apply",
+                resolved.profile.name,
+                resolved.database_name()
+            ),
+        ));
+    }
+    match &resolved.workspace {
+        Workspace::Retort(project) => apply::run(
+            project,
+            &resolved.url,
+            &options(direction, to.into(), Some(cancel)),
+            send,
+        )
+        .await
+        .map_err(CommandError::from),
+        Workspace::Alembic(project) => {
+            super::alembic::apply(resolved, project, direction, to, send).await
+        }
+    }
 }
 
 /// Stops the running upgrade or downgrade after the revision in progress.

@@ -8,7 +8,11 @@ use tauri::AppHandle;
 
 #[tauri::command]
 pub async fn database_status(app: AppHandle, profile: String) -> CommandResult<Status> {
-    let target = Target::resolve(&app, &profile)?;
+    status_of(&Target::resolve(&app, &profile)?).await
+}
+
+/// Where `target`'s database is, read fresh.
+pub async fn status_of(target: &Target) -> CommandResult<Status> {
     let status = match &target.workspace {
         Workspace::Retort(project) => apply::status(project, &target.url, TIMEOUT).await?,
         Workspace::Alembic(project) => project.status(&target.url, TIMEOUT).await?,
