@@ -24,7 +24,8 @@ async function waitForPort(port, ms) {
   throw new Error(`tauri-driver did not answer on port ${port}`);
 }
 
-/** Launches the app; `env` adds variables (RETORT_E2E_DIALOG, …). */
+/** Launches the app; `env` adds variables (RETORT_E2E_DIALOG, …), or is a function of the
+ * scenario's paths that returns them. */
 export async function launch(name, env = {}) {
   const dir = mkdtempSync(join(tmpdir(), `retort-e2e-${name}-`));
   const paths = {
@@ -39,7 +40,7 @@ export async function launch(name, env = {}) {
       ...process.env,
       RETORT_APP_DATA: paths.data,
       RETORT_PROFILES: paths.profiles,
-      ...env,
+      ...(typeof env === "function" ? env(paths) : env),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

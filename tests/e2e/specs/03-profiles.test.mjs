@@ -25,7 +25,17 @@ async function addProfile(browser, fields) {
   await click(browser, '[data-testid="nav-settings"]');
   await click(browser, '[data-testid="settings-add"]');
   await fill(browser, "pf-name", fields.name);
-  await fill(browser, "pf-project", fields.project);
+  if (fields.browse) {
+    // The native folder dialog, answered by RETORT_E2E_DIALOG (set at launch).
+    await click(browser, '[data-testid="pf-project-browse"]');
+    const input = await el(browser, '[data-testid="pf-project"]');
+    await browser.waitUntil(async () => (await input.getValue()) === fields.project, {
+      timeout: 10000,
+      timeoutMsg: "Browse did not fill the project folder",
+    });
+  } else {
+    await fill(browser, "pf-project", fields.project);
+  }
   await (await el(browser, '[data-testid="pf-dialect"]')).selectByAttribute("value", "postgresql");
   await fill(browser, "pf-host", "127.0.0.1");
   await fill(browser, "pf-port", String(fields.port));
@@ -53,12 +63,13 @@ test("profiles: keyring password, protected apply, unreachable server", async ()
   const database = `retort_e2e_${process.pid}`;
   psql(`DROP DATABASE IF EXISTS ${database}`);
   psql(`CREATE DATABASE ${database}`);
-  const app = await launch("profiles");
+  // The folder dialog answers with the demo copy the app makes at first start.
+  const app = await launch("profiles", (paths) => ({ RETORT_E2E_DIALOG: join(paths.data, "demo") }));
   try {
     const { browser } = app;
     const project = join(app.paths.data, "demo");
     await el(browser, '[data-testid="revision-row"]', 30000);
-    await addProfile(browser, { name: "Staging PG", project, port: 5432, database, password: PASSWORD, protected: true });
+    await addProfile(browser, { name: "Staging PG", project, port: 5432, database, password: PASSWORD, protected: true, browse: true });
 
     const stored = execFileSync("secret-tool", ["lookup", "service", "retort", "username", "Staging PG"], { encoding: "utf8" });
     assert.equal(stored, PASSWORD, "the password is in the Secret Service");
