@@ -169,16 +169,38 @@ impl AlembicProject {
 
 impl AlembicProject {
     /// The revisions alembic would run for `direction` to `target` from where the database is,
-    /// in its order, as a plan without statements (alembic's `--sql` gives those).
+    /// in its order, as a plan without statements (alembic's `--sql` gives those), and the
+    /// `FROM:TO` range of absolute revisions alembic's offline mode needs for it (it takes no
+    /// relative targets there).
     pub async fn plan(
         &self,
         url: &DatabaseUrl,
         direction: crate::error::Direction,
         target: &str,
         timeout: Duration,
-    ) -> Result<crate::plan::Plan> {
+    ) -> Result<(crate::plan::Plan, String)> {
         let state = self.read_state(url, timeout).await?;
         let order = crate::plan::order_for(&self.graph, direction, target, &state.applied)?;
+        let mut after = state.applied.clone();
+        for &i in &order {
+            after[i] = direction == crate::error::Direction::Upgrade;
+        }
+        let end = |applied: &[bool]| -> Result<String> {
+            match self.graph.current_heads(applied).as_slice() {
+                [] => Ok("base".into()),
+                [one] => Ok(self.graph.id(*one).to_string()),
+                several => Err(crate::error::Error::MultipleHeads {
+                    argument: target.to_string(),
+                    heads: self.graph.ids(several),
+                }),
+            }
+        };
+        let (from, to) = (end(&state.applied)?, end(&after)?);
+        let range = if from == "base" && direction == crate::error::Direction::Upgrade {
+            to
+        } else {
+            format!("{from}:{to}")
+        };
         let steps = order
             .into_iter()
             .map(|i| {
@@ -194,6 +216,6 @@ impl AlembicProject {
                 }
             })
             .collect();
-        Ok(crate::plan::Plan { direction, steps })
+        Ok((crate::plan::Plan { direction, steps }, range))
     }
 }

@@ -43,23 +43,15 @@ pub async fn preview(
             "this project's env.py has no offline mode, so alembic cannot show the SQL before running it",
         ));
     }
-    let status = project.status(&target.url, TIMEOUT).await?;
-    let range = match status.current.as_slice() {
-        [] => to.to_string(),
-        [one] => format!("{one}:{to}"),
-        _ => {
-            return Err(CommandError::new(
-                "target_multiple_heads",
-                "the database is at several heads; alembic's --sql needs one starting revision",
-            ))
-        }
-    };
+    // Alembic's offline mode takes absolute revisions only: the engine resolves `-1` and the
+    // like against the database first.
+    let (plan, range) = project.plan(&target.url, direction, to, TIMEOUT).await?;
     let handoff = handoff(target, project)?;
     let args = vec![direction.name().to_string(), range, "--sql".into()];
     let output = run_alembic(&handoff.command, &project.ini, &args, &handoff.env, &|_| {}).await?;
     Ok(PreviewView {
         destructive_lines: retort::sql::destructive_lines(&output.stdout),
-        plan: project.plan(&target.url, direction, to, TIMEOUT).await?,
+        plan,
         sql: output.stdout,
         database: target.url.masked(),
     })

@@ -36,6 +36,17 @@ test("an Alembic project opens and upgrades to head", async () => {
     await app.screenshot("upgraded");
     await click(browser, '[data-testid="apply-close"]');
     await waitBadge(browser, "Legacy (Alembic)", (b) => b === "up to date", 40000);
+    // A relative downgrade: alembic's offline mode wants absolute revisions, which the app works out.
+    await click(browser, '[data-testid="downgrade-one"]');
+    const down = await el(browser, '[data-testid="preview"]', 60000);
+    await browser.waitUntil(async () => (await texts(browser, '[data-testid="preview-step"]')).length === 1, {
+      timeout: 60000,
+      timeoutMsg: "the -1 preview never listed its one step",
+    });
+    const sql = await browser.execute(() => document.querySelector('[data-testid="preview"]')?.textContent ?? "");
+    assert.match(sql, /DROP TABLE invoices/);
+    assert.ok(await down.isExisting());
+    await click(browser, '[data-testid="apply-cancel"]');
     const cli = join(appBinary, "../retort");
     const current = JSON.parse(execFileSync(cli, ["-c", project, "--json", "current"], { encoding: "utf8" })).current;
     assert.deepEqual(current, [ids[2]]);
