@@ -69,8 +69,8 @@ pub struct RevisionSummary {
     /// Labels of the branch it belongs to (declared or inherited).
     pub labels: Vec<String>,
     pub depends_on: Vec<String>,
-    /// Tables its upgrade works on (Retort revisions; Alembic modules are not read past
-    /// their header), for searching by table name.
+    /// Tables it works on (a Retort revision's upgrade SQL; an Alembic module's `op` calls
+    /// and executed SQL), for searching by table name.
     pub tables: Vec<String>,
     pub is_head: bool,
     pub is_branch_point: bool,

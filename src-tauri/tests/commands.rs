@@ -62,7 +62,7 @@ async fn an_alembic_project_opens_with_its_python_source() {
     std::fs::create_dir_all(root.join("alembic/versions")).expect("versions");
     std::fs::write(root.join("alembic/env.py"), "").expect("env.py");
     let module = |id: &str, down: &str| {
-        format!("\"\"\"{id} message\n\"\"\"\nrevision = '{id}'\ndown_revision = {down}\nbranch_labels = None\ndepends_on = None\n\ndef upgrade():\n    pass\n")
+        format!("\"\"\"{id} message\n\"\"\"\nrevision = '{id}'\ndown_revision = {down}\nbranch_labels = None\ndepends_on = None\n\ndef upgrade():\n    op.create_table('t_{id}')\n")
     };
     std::fs::write(root.join("alembic/versions/a1.py"), module("a1", "None")).expect("a1");
     std::fs::write(root.join("alembic/versions/b2.py"), module("b2", "'a1'")).expect("b2");
@@ -70,6 +70,12 @@ async fn an_alembic_project_opens_with_its_python_source() {
     let view = open_project(path.clone()).await.expect("open");
     assert_eq!(view.kind, ProjectKind::Alembic);
     assert_eq!(view.heads, ["b2"]);
+    let b2 = view.revisions.iter().find(|r| r.id == "b2").expect("b2");
+    assert_eq!(
+        b2.tables,
+        ["t_b2"],
+        "searchable by the table its op call names"
+    );
     let details = revision_details(path, "b2".into()).await.expect("details");
     assert!(details
         .source

@@ -12,6 +12,7 @@ mod pyliteral;
 mod pyproject;
 mod pytoken;
 mod run;
+mod tables;
 mod version_table;
 
 #[cfg(test)]
@@ -34,4 +35,5 @@ pub use project::{revision_files, AlembicProject, FLASK_MIGRATE_DIR};
 pub use pyheader::parse_header;
 pub use pyproject::PYPROJECT_FILE;
 pub use run::{parse_running, run_alembic, AlembicOutput, RunningLine};
+pub use tables::tables_in_module;
 pub use version_table::AlembicState;

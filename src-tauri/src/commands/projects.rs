@@ -16,7 +16,9 @@ pub async fn open_project(path: String) -> CommandResult<ProjectView> {
             .get(i)
             .map(|r| retort::sql::tables_named(&r.upgrade.sql))
             .unwrap_or_default(),
-        Workspace::Alembic(_) => Vec::new(),
+        Workspace::Alembic(_) => std::fs::read_to_string(&graph.node(i).header.path)
+            .map(|source| retort::alembic::tables_in_module(&source))
+            .unwrap_or_default(),
     };
     let revisions = graph
         .nodes()
