@@ -1,3 +1,5 @@
+//! The desktop app's entry point; everything else is in the library (src/lib.rs).
+
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
