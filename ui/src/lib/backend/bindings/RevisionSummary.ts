@@ -10,7 +10,7 @@ branchLabels: Array<string>,
  */
 labels: Array<string>, dependsOn: Array<string>, 
 /**
- * Tables its upgrade works on (Retort revisions; Alembic modules are not read past
- * their header), for searching by table name.
+ * Tables it works on (a Retort revision's upgrade SQL; an Alembic module's `op` calls
+ * and executed SQL), for searching by table name.
  */
 tables: Array<string>, isHead: boolean, isBranchPoint: boolean, isMerge: boolean, };
