@@ -133,6 +133,27 @@ fn read_headers(ini: &AlembicIni, files: &[PathBuf]) -> Result<Vec<Header>> {
     Ok(headers)
 }
 
+impl AlembicProject {
+    /// The revisions on disk now that this reading did not have (the project is read again):
+    /// what an `alembic revision` or `merge` just wrote.
+    pub fn reread_new(&self) -> Result<Vec<Header>> {
+        let known: HashSet<&str> = self
+            .graph
+            .nodes()
+            .iter()
+            .map(|n| n.header.id.as_str())
+            .collect();
+        let again = AlembicProject::open_section(&self.ini.path, &self.ini.section)?;
+        Ok(again
+            .graph
+            .nodes()
+            .iter()
+            .filter(|n| !known.contains(n.header.id.as_str()))
+            .map(|n| n.header.clone())
+            .collect())
+    }
+}
+
 /// The revision modules Alembic would load (`ScriptDirectory._load_revisions`): each version
 /// location in order; in each, the folder's files sorted by name, then its subfolders (sorted,
 /// depth first) when `recursive_version_locations` is on; `__pycache__` skipped; a file reached

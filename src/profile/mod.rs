@@ -123,6 +123,22 @@ impl Profile {
     }
 }
 
+impl Profile {
+    /// What the profile adds to an Alembic project's environment: its extra variables, and the
+    /// password again under the name the project's env.py reads (when it names one).
+    pub fn alembic_env(&self, password: Option<&str>) -> Vec<(String, String)> {
+        let mut vars: Vec<(String, String)> = self
+            .extra_env
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if let (Some(name), Some(password)) = (&self.password_variable, password) {
+            vars.push((name.clone(), password.to_string()));
+        }
+        vars
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +183,25 @@ mod tests {
                 path: Some("/srv/app/data/app.db".into())
             }
         );
+    }
+
+    #[test]
+    fn alembic_gets_the_extra_variables_and_the_password_under_its_name() {
+        let mut p = server(TlsMode::Prefer);
+        p.extra_env.insert("APP_ENV".into(), "staging".into());
+        assert_eq!(
+            p.alembic_env(Some("pw")),
+            [("APP_ENV".to_string(), "staging".to_string())]
+        );
+        p.password_variable = Some("APP_DB_PASSWORD".into());
+        assert_eq!(
+            p.alembic_env(Some("pw")),
+            [
+                ("APP_ENV".to_string(), "staging".to_string()),
+                ("APP_DB_PASSWORD".to_string(), "pw".to_string())
+            ]
+        );
+        assert_eq!(p.alembic_env(None).len(), 1);
     }
 
     #[test]

@@ -11,22 +11,15 @@ use retort::connection::UrlSource;
 use retort::error::Direction;
 use std::sync::Mutex;
 
-fn handoff(target: &Target, project: &AlembicProject) -> CommandResult<retort::alembic::Handoff> {
-    let password_env = match (&target.profile.password_variable, target.url.password()) {
-        (Some(name), Some(password)) => vec![(name.clone(), password)],
-        _ => Vec::new(),
-    };
-    let mut extra: Vec<(String, String)> = target
-        .profile
-        .extra_env
-        .iter()
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
-    extra.extend(password_env);
+/// The project's alembic, handed the profile's database, password and variables.
+pub(crate) fn handoff(
+    target: &Target,
+    project: &AlembicProject,
+) -> CommandResult<retort::alembic::Handoff> {
     Ok(project.handoff(
         target.profile.alembic_command.as_deref(),
         Some((&target.url, UrlSource::Profile)),
-        extra,
+        target.profile.alembic_env(target.url.password().as_deref()),
     )?)
 }
 

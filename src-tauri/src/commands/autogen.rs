@@ -9,12 +9,10 @@ use crate::state::AppState;
 use crate::target::Target;
 use retort::alembic::{run_alembic, AlembicProject};
 use retort::autogen::{draft_revision, Autogen, AutogenStep, Side};
-use retort::connection::UrlSource;
 use retort::project::Project;
 use retort::schema::{summary, Rename};
 use retort::script::{new_revision_id, NewRevision};
 use retort::workspace::Workspace;
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -172,11 +170,7 @@ pub async fn alembic_autogenerate(
     let Workspace::Alembic(project) = &target.workspace else {
         return Err(CommandError::new("invalid", "not an Alembic project"));
     };
-    let handoff = project.handoff(
-        target.profile.alembic_command.as_deref(),
-        Some((&target.url, UrlSource::Profile)),
-        Vec::new(),
-    )?;
+    let handoff = super::alembic::handoff(&target, project)?;
     let args = vec![
         "revision".to_string(),
         "--autogenerate".into(),
@@ -184,19 +178,10 @@ pub async fn alembic_autogenerate(
         message,
     ];
     run_alembic(&handoff.command, &project.ini, &args, &handoff.env, &|_| {}).await?;
-    let known: HashSet<&str> = project
-        .graph
-        .nodes()
-        .iter()
-        .map(|n| n.header.id.as_str())
-        .collect();
-    let reread = AlembicProject::open_section(&project.ini.path, &project.ini.section)?;
-    let header = reread
-        .graph
-        .nodes()
-        .iter()
-        .map(|n| &n.header)
-        .find(|h| !known.contains(h.id.as_str()))
+    let new = project.reread_new()?;
+    let header = new
+        .into_iter()
+        .next()
         .ok_or_else(|| CommandError::new("alembic_failed", "alembic wrote no new revision"))?;
     let source = std::fs::read_to_string(&header.path)
         .map_err(|e| CommandError::new("io", format!("{}: {e}", header.path.display())))?;

@@ -9,7 +9,6 @@ use retort::alembic::{AlembicOutput, AlembicProject};
 use retort::apply::ProgressFn;
 use retort::db::DatabaseUrl;
 use retort::{Error, Result};
-use std::collections::HashSet;
 
 /// Whether the alembic command connects to the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,27 +132,9 @@ pub async fn generate(
     let prepared = prepare(cx, project, touches)?;
     let output = prepared.run(project, &args, &|_| {}).await?;
     echo_detected(&output);
-    let before: HashSet<&str> = project
-        .graph
-        .nodes()
-        .iter()
-        .map(|n| n.header.id.as_str())
-        .collect();
-    let reread =
-        AlembicProject::open_section(&project.ini.path, &project.ini.section).map_err(|e| {
-            Error::Invalid {
-                message: format!(
-                    "alembic wrote a revision, but reading the project again failed: {e}"
-                ),
-            }
-        })?;
-    let new: Vec<_> = reread
-        .graph
-        .nodes()
-        .iter()
-        .filter(|n| !before.contains(n.header.id.as_str()))
-        .map(|n| &n.header)
-        .collect();
+    let new = project.reread_new().map_err(|e| Error::Invalid {
+        message: format!("alembic wrote a revision, but reading the project again failed: {e}"),
+    })?;
     if cx.global.json {
         let list: Vec<_> = new
             .iter()

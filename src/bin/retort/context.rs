@@ -78,20 +78,10 @@ impl Context {
     /// Variables the profile adds to alembic's environment: its extra variables, and the
     /// password again under the name the project's env.py reads.
     pub fn profile_env(&self) -> Result<Vec<(String, String)>> {
-        let Some(profile) = &self.profile else {
-            return Ok(Vec::new());
-        };
-        let mut vars: Vec<(String, String)> = profile
-            .extra_env
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        if let Some(name) = &profile.password_variable {
-            if let Some(password) = self.profile_password()? {
-                vars.push((name.clone(), password));
-            }
+        match &self.profile {
+            Some(profile) => Ok(profile.alembic_env(self.profile_password()?.as_deref())),
+            None => Ok(Vec::new()),
         }
-        Ok(vars)
     }
 
     fn start(&self) -> PathBuf {
