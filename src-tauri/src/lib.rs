@@ -2,6 +2,7 @@
 //! the `retort` engine (no SQL, graph or diff logic here); errors cross the bridge as
 //! `{code, message}` with the engine's stable codes.
 
+mod cancel;
 pub mod commands;
 mod demo;
 mod dialog;

@@ -1,9 +1,8 @@
 //! What the app keeps between commands: where its files live and the cancel flag of the run in
 //! progress (one at a time, so a second click cannot start a concurrent run).
 
+use crate::cancel::CancelSlot;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Manager};
 
 pub struct AppState {
@@ -12,9 +11,10 @@ pub struct AppState {
     /// The profiles file (`tauri-plugin-store`), in the config folder the CLI's `--profile`
     /// reads: `RETORT_PROFILES` overrides it, for tests.
     pub store_path: PathBuf,
-    pub running: Mutex<Option<Arc<AtomicBool>>>,
-    /// The cancel flag of the autogenerate in progress.
-    pub autogenerating: Mutex<Option<Arc<AtomicBool>>>,
+    /// The upgrade or downgrade in progress (one at a time).
+    pub running: CancelSlot,
+    /// The autogenerate in progress.
+    pub autogenerating: CancelSlot,
 }
 
 impl AppState {
@@ -31,8 +31,8 @@ impl AppState {
         Ok(AppState {
             data_dir,
             store_path,
-            running: Mutex::new(None),
-            autogenerating: Mutex::new(None),
+            running: CancelSlot::default(),
+            autogenerating: CancelSlot::default(),
         })
     }
 }

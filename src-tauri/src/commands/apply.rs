@@ -9,7 +9,7 @@ use crate::target::{Target, TIMEOUT};
 use retort::apply::{self, Progress, Report, RunOptions};
 use retort::error::Direction;
 use retort::workspace::Workspace;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -68,20 +68,10 @@ pub async fn apply(
     on_progress: Channel<Progress>,
 ) -> CommandResult<Report> {
     let resolved = Target::resolve(&app, &profile)?;
-    let cancel = Arc::new(AtomicBool::new(false));
-    {
-        let mut running = state
-            .running
-            .lock()
-            .map_err(|_| CommandError::new("app", "the run lock is poisoned"))?;
-        if running.is_some() {
-            return Err(CommandError::new(
-                "busy",
-                "another upgrade or downgrade is running",
-            ));
-        }
-        *running = Some(cancel.clone());
-    }
+    let cancel = state
+        .running
+        .start(true)
+        .ok_or_else(|| CommandError::new("busy", "another upgrade or downgrade is running"))?;
     let send = move |event: Progress| {
         let _ = on_progress.send(event);
     };
@@ -94,9 +84,7 @@ pub async fn apply(
         &send,
     )
     .await;
-    if let Ok(mut running) = state.running.lock() {
-        *running = None;
-    }
+    state.running.finish();
     result
 }
 
@@ -138,11 +126,5 @@ pub async fn apply_to(
 /// Stops the running upgrade or downgrade after the revision in progress.
 #[tauri::command]
 pub fn cancel_apply(state: State<'_, AppState>) -> bool {
-    match state.running.lock() {
-        Ok(running) => running
-            .as_ref()
-            .map(|flag| flag.store(true, Ordering::SeqCst))
-            .is_some(),
-        Err(_) => false,
-    }
+    state.running.cancel()
 }

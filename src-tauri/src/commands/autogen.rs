@@ -14,8 +14,6 @@ use retort::schema::{summary, Rename};
 use retort::script::{new_revision_id, NewRevision};
 use retort::workspace::Workspace;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::AppHandle;
 use tauri::State;
@@ -79,19 +77,14 @@ pub async fn autogenerate(
         .map(|r| Rename::parse(r).map_err(retort::Error::from))
         .collect::<Result<Vec<_>, _>>()?;
     let to = Side::SchemaFile(project.schema_path());
-    let cancel = Arc::new(AtomicBool::new(false));
-    if let Ok(mut slot) = state.autogenerating.lock() {
-        *slot = Some(cancel.clone());
-    }
+    let cancel = state.autogenerating.start(false);
     let send = move |step: AutogenStep| {
         let _ = on_progress.send(step);
     };
     let diff = Autogen::new(Some(project), target.url.clone())
-        .compare_observed(&from, &to, &renames, &send, Some(cancel))
+        .compare_observed(&from, &to, &renames, &send, cancel)
         .await;
-    if let Ok(mut slot) = state.autogenerating.lock() {
-        *slot = None;
-    }
+    state.autogenerating.finish();
     let diff = diff?;
     let source = format!(
         "{} compared with {}",
@@ -113,13 +106,7 @@ pub async fn autogenerate(
 /// Stops the autogenerate in progress; its scratch databases are dropped.
 #[tauri::command]
 pub fn cancel_autogenerate(state: State<'_, AppState>) -> bool {
-    match state.autogenerating.lock() {
-        Ok(slot) => slot
-            .as_ref()
-            .map(|flag| flag.store(true, Ordering::SeqCst))
-            .is_some(),
-        Err(_) => false,
-    }
+    state.autogenerating.cancel()
 }
 
 /// Saves the reviewed draft as a new revision (read back at once, so a broken file fails now).
