@@ -28,6 +28,13 @@ fn native(target: &Target) -> CommandResult<&Project> {
     }
 }
 
+fn alembic(target: &Target) -> CommandResult<&AlembicProject> {
+    match &target.workspace {
+        Workspace::Alembic(project) => Ok(project),
+        Workspace::Retort(_) => Err(CommandError::new("invalid", "not an Alembic project")),
+    }
+}
+
 #[tauri::command]
 pub async fn read_schema(app: AppHandle, profile: String) -> CommandResult<SchemaFileView> {
     let target = Target::resolve(&app, &profile)?;
@@ -154,9 +161,7 @@ pub async fn alembic_autogenerate(
     message: String,
 ) -> CommandResult<WrittenRevision> {
     let target = Target::resolve(&app, &profile)?;
-    let Workspace::Alembic(project) = &target.workspace else {
-        return Err(CommandError::new("invalid", "not an Alembic project"));
-    };
+    let project = alembic(&target)?;
     let handoff = super::alembic::handoff(&target, project)?;
     let args = vec![
         "revision".to_string(),
@@ -208,9 +213,7 @@ pub async fn save_alembic_draft(
     source: String,
 ) -> CommandResult<()> {
     let target = Target::resolve(&app, &profile)?;
-    let Workspace::Alembic(project) = &target.workspace else {
-        return Err(CommandError::new("invalid", "not an Alembic project"));
-    };
+    let project = alembic(&target)?;
     let file = draft_file(project, &path)?;
     std::fs::write(&file, source).map_err(|e| CommandError::new("io", e.to_string()))?;
     // Read back as Retort reads every module, so a broken header shows now.
@@ -226,9 +229,7 @@ pub async fn discard_alembic_draft(
     path: String,
 ) -> CommandResult<()> {
     let target = Target::resolve(&app, &profile)?;
-    let Workspace::Alembic(project) = &target.workspace else {
-        return Err(CommandError::new("invalid", "not an Alembic project"));
-    };
+    let project = alembic(&target)?;
     let file = draft_file(project, &path)?;
     std::fs::remove_file(Path::new(&file)).map_err(|e| CommandError::new("io", e.to_string()))
 }
