@@ -19,6 +19,8 @@ pub struct Context {
     pub err: Style,
     /// `--profile NAME`, read from the app's profiles file.
     pub profile: Option<Profile>,
+    /// The profile's password once read: the keyring is asked once per run.
+    password: std::sync::OnceLock<Option<String>>,
 }
 
 impl Context {
@@ -39,6 +41,7 @@ impl Context {
             out: Style::stdout(),
             err: Style::stderr(),
             profile,
+            password: std::sync::OnceLock::new(),
         })
     }
 
@@ -54,6 +57,14 @@ impl Context {
     }
 
     fn profile_password(&self) -> Result<Option<String>> {
+        if let Some(known) = self.password.get() {
+            return Ok(known.clone());
+        }
+        let password = self.read_profile_password()?;
+        Ok(self.password.get_or_init(|| password).clone())
+    }
+
+    fn read_profile_password(&self) -> Result<Option<String>> {
         match &self.profile {
             Some(profile) if profile.has_password => {
                 let password = secret::get_password(&profile.name)?;
