@@ -4,7 +4,7 @@
 # Source it: `. scripts/services.sh`. Existing servers and settings are used as they are.
 set -euo pipefail
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
 need_packages=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_packages+=(postgresql)
@@ -14,15 +14,7 @@ command -v cc >/dev/null 2>&1 || need_packages+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_packages+=(pkg-config)
 # The Alembic tests make a virtual environment (alembic from PyPI); Debian's python3 needs this.
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need_packages+=(python3-venv)
-# The profile tests use the real OS keyring: a gnome-keyring in a private D-Bus session.
-command -v gnome-keyring-daemon >/dev/null 2>&1 || need_packages+=(gnome-keyring)
-command -v dbus-run-session >/dev/null 2>&1 || need_packages+=(dbus-x11)
-command -v secret-tool >/dev/null 2>&1 || need_packages+=(libsecret-tools)
-if [ ${#need_packages[@]} -gt 0 ]; then
-  echo "services: installing ${need_packages[*]}" >&2
-  as_root apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need_packages[@]}" >/dev/null
-fi
+apt_install services ${need_packages[@]+"${need_packages[@]}"}
 
 # PostgreSQL: start the cluster if it is down.
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
