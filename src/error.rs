@@ -201,6 +201,11 @@ pub enum Error {
         to: String,
         count: usize,
     },
+
+    /// A target or history range that is not well formed: a usage error (exit 2), where
+    /// [`Error::BadTarget`] is a well-formed one the graph cannot satisfy.
+    #[error("{argument:?}: {message}")]
+    TargetSyntax { argument: String, message: String },
 }
 
 /// A statement's first line, shortened, for a one-line error.
@@ -261,6 +266,7 @@ impl Error {
             Error::Interrupted { .. } => "interrupted",
             Error::SchemaDiffers { .. } => "schema_differs",
             Error::Keyring { .. } => "keyring_unavailable",
+            Error::TargetSyntax { .. } => "target_invalid",
         }
     }
 

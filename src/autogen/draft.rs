@@ -4,6 +4,7 @@
 
 use crate::schema::{change_line, summary, Diff};
 use crate::script::NewRevision;
+use crate::sql::comment_text;
 
 /// A revision holding `diff`, ready for [`crate::project::Project::write_revision`]. `source`
 /// names what the schema was compared with, for the header.
@@ -50,7 +51,8 @@ pub fn draft_revision(
 
 /// `-- line` then the statements, each ending with `;`.
 fn section(line: &str, statements: &[String]) -> String {
-    let mut out = format!("-- {line}");
+    // Object names and defaults come from the schemas: keep them inside the comment.
+    let mut out = format!("-- {}", comment_text(line));
     for statement in statements {
         let statement = statement.trim_end();
         out.push('\n');

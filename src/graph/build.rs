@@ -56,7 +56,11 @@ impl Graph {
                     parent: parent.clone(),
                     path: header.path.clone(),
                 })?;
-                parents.push(*p);
+                // Defensive: the loaders refuse a repeated parent, but a walk that met the same
+                // edge twice could queue a revision twice and never finish.
+                if !parents.contains(p) {
+                    parents.push(*p);
+                }
             }
             let mut dependencies = Vec::with_capacity(header.depends_on.len());
             for dep in &header.depends_on {
@@ -67,7 +71,9 @@ impl Graph {
                         path: header.path.clone(),
                     }
                 })?;
-                dependencies.push(d);
+                if !dependencies.contains(&d) {
+                    dependencies.push(d);
+                }
             }
             nodes.push(Node {
                 header: header.clone(),

@@ -9,6 +9,8 @@ mod resolve;
 mod target;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod walk_bound_tests;
 
 pub use layout::{Edge, EdgeKind, Layout, Row};
 pub use range::Range;

@@ -3,6 +3,8 @@
 use super::{Graph, Target};
 use crate::error::{Error, Result};
 
+const REVERSED: &str = "the range is reversed: it reads OLDER:NEWER (e.g. base:head)";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Range {
     pub lower: Option<String>,
@@ -20,11 +22,44 @@ impl Range {
                 lower: endpoint(lower),
                 upper: endpoint(upper),
             }),
-            _ => Err(Error::BadTarget {
+            _ => Err(Error::TargetSyntax {
                 argument: text.to_string(),
                 message: "a history range is `a:b`, `a:` or `:b`".into(),
             }),
         }
+    }
+
+    fn text(&self) -> String {
+        format!(
+            "{}:{}",
+            self.lower.as_deref().unwrap_or(""),
+            self.upper.as_deref().unwrap_or("")
+        )
+    }
+
+    fn swapped(&self) -> String {
+        format!(
+            "{}:{}",
+            self.upper.as_deref().unwrap_or(""),
+            self.lower.as_deref().unwrap_or("")
+        )
+    }
+
+    /// `X:base` and `heads:X` name the ends the wrong way round; read as written they would
+    /// quietly print one end only, so they are refused like any other reversed range.
+    fn check_not_reversed(&self) -> Result<()> {
+        let is = |end: &Option<String>, word: &str| end.as_deref().map(str::trim) == Some(word);
+        let upper_base =
+            is(&self.upper, "base") && self.lower.is_some() && !is(&self.lower, "base");
+        let lower_heads =
+            is(&self.lower, "heads") && self.upper.is_some() && !is(&self.upper, "heads");
+        if upper_base || lower_heads {
+            return Err(Error::BadTarget {
+                argument: self.text(),
+                message: format!("{REVERSED}; try {}", self.swapped()),
+            });
+        }
+        Ok(())
     }
 
     /// Whether an endpoint needs the database (`current`, or relative to it).
@@ -56,6 +91,7 @@ impl Graph {
         let Some(range) = range else {
             return Ok(self.walk_order(&inside));
         };
+        range.check_not_reversed()?;
         // As Alembic: `label@base` below does not restrict, but keeps only the upper end's
         // revisions that belong to that branch (whose history then includes what they need).
         let branch = range.lower.as_deref().and_then(|l| self.lower_branch(l));
@@ -80,14 +116,15 @@ impl Graph {
         }
         if let (Some(starts), Some(_)) = (&starts, &ends) {
             if !starts.is_empty() && starts.iter().all(|s| !inside[*s]) {
-                let text = format!(
-                    "{}:{}",
-                    range.lower.as_deref().unwrap_or(""),
-                    range.upper.as_deref().unwrap_or("")
-                );
-                return Err(crate::error::Error::BadTarget {
-                    argument: text,
-                    message: "the two ends are not ancestor and descendant on one branch".into(),
+                let below = self.requirements(starts);
+                let reversed = ends.iter().flatten().all(|e| below[*e]);
+                return Err(Error::BadTarget {
+                    argument: range.text(),
+                    message: if reversed {
+                        format!("{REVERSED}; try {}", range.swapped())
+                    } else {
+                        "the two ends are not ancestor and descendant on one branch".into()
+                    },
                 });
             }
         }

@@ -35,6 +35,26 @@ impl Graph {
         }
     }
 
+    /// `label@REV`: REV (an id or prefix) must carry the label, as Alembic checks; errors name
+    /// the whole argument, label included.
+    fn lookup_in_branch(&self, branch: &str, rev: &str, argument: &str) -> Result<usize> {
+        self.require_label(branch, argument)?;
+        let i = self.lookup(rev).map_err(|e| match e {
+            Error::UnknownRevision { .. } => Error::BadTarget {
+                argument: argument.to_string(),
+                message: format!("no revision {rev:?} on branch {branch:?}"),
+            },
+            other => other,
+        })?;
+        if !self.nodes[i].labels.contains(branch) {
+            return Err(Error::BadTarget {
+                argument: argument.to_string(),
+                message: format!("revision {} is not on branch {branch:?}", self.id(i)),
+            });
+        }
+        Ok(i)
+    }
+
     pub fn ids(&self, indexes: &[usize]) -> Vec<String> {
         indexes.iter().map(|i| self.id(*i).to_string()).collect()
     }
@@ -56,6 +76,9 @@ impl Graph {
             Target::Heads => self.heads(),
             Target::Head => self.single_head(argument)?.into_iter().collect(),
             Target::Rev(rev) => vec![self.lookup(rev)?],
+            Target::BranchRev { branch, rev } => {
+                vec![self.lookup_in_branch(branch, rev, argument)?]
+            }
             Target::BranchHead(label) => {
                 let heads = self.branch_heads(label, argument)?;
                 one_of(self, heads, argument)?.into_iter().collect()
@@ -112,6 +135,9 @@ impl Graph {
             Target::Heads => vec![false; self.len()],
             Target::Head => keep_down_to(self.single_head(argument)?)?,
             Target::Rev(rev) => keep_down_to(Some(self.lookup(rev)?))?,
+            Target::BranchRev { branch, rev } => {
+                keep_down_to(Some(self.lookup_in_branch(branch, rev, argument)?))?
+            }
             Target::BranchHead(label) => {
                 let heads = self.branch_heads(label, argument)?;
                 keep_down_to(one_of(self, heads, argument)?)?

@@ -14,6 +14,11 @@ pub enum Target {
     BranchHead(String),
     /// `label@base`: the lowest revision of a branch.
     BranchBase(String),
+    /// `label@REV`: a revision that must belong to the branch.
+    BranchRev {
+        branch: String,
+        rev: String,
+    },
     /// `+N` / `-N` from the database's current head, or within a branch with `label@+N`.
     Relative {
         branch: Option<String>,
@@ -29,10 +34,11 @@ pub enum Target {
 impl Target {
     pub fn parse(text: &str) -> Result<Target> {
         let argument = text.trim();
-        let bad = |message: &str| Error::BadTarget {
+        let bad = |message: &str| Error::TargetSyntax {
             argument: argument.to_string(),
             message: message.to_string(),
         };
+        let zero = "a step of 0 goes nowhere: use +N to upgrade or -N to downgrade, N at least 1";
         if argument.is_empty() {
             return Err(bad("empty target"));
         }
@@ -55,11 +61,17 @@ impl Target {
                 "head" => Ok(Target::BranchHead(label.into())),
                 "base" => Ok(Target::BranchBase(label.into())),
                 _ => match signed(rest) {
+                    Some(0) => Err(bad(zero)),
                     Some(delta) => Ok(Target::Relative {
                         branch: Some(label.into()),
                         delta,
                     }),
-                    None if !rest.is_empty() && !rest.contains('@') => Ok(Target::Rev(rest.into())),
+                    None if !rest.is_empty() && !rest.contains(['@', '+', '-']) => {
+                        Ok(Target::BranchRev {
+                            branch: label.into(),
+                            rev: rest.into(),
+                        })
+                    }
                     None => Err(bad(
                         "expected label@head, label@base, label@+N or label@REV",
                     )),
@@ -67,6 +79,9 @@ impl Target {
             };
         }
         if let Some(delta) = signed(argument) {
+            if delta == 0 {
+                return Err(bad(zero));
+            }
             return Ok(Target::Relative {
                 branch: None,
                 delta,
@@ -75,6 +90,18 @@ impl Target {
         if let Some(pos) = argument.rfind(['+', '-']) {
             if pos > 0 {
                 if let Some(delta) = signed(&argument[pos..]) {
+                    let rev = &argument[..pos];
+                    // `+-1`, `heads-1`, `-1+1`: only a revision, `head` or `label@head` anchors.
+                    let anchor = Target::parse(rev).ok();
+                    if !matches!(
+                        anchor,
+                        Some(Target::Base | Target::Head | Target::Rev(_) | Target::BranchHead(_))
+                    ) || rev.ends_with(['+', '-'])
+                    {
+                        return Err(bad(
+                            "REV+N / REV-N needs a revision, `head`, `base` or `label@head` before the sign",
+                        ));
+                    }
                     return Ok(Target::From {
                         rev: argument[..pos].to_string(),
                         delta,

@@ -260,7 +260,13 @@ fn target_parsing() {
                 delta: -1,
             },
         ),
-        ("feat@ab12", Target::Rev("ab12".into())),
+        (
+            "feat@ab12",
+            Target::BranchRev {
+                branch: "feat".into(),
+                rev: "ab12".into(),
+            },
+        ),
     ];
     for (text, expected) in cases {
         assert_eq!(&Target::parse(text).unwrap(), expected, "{text}");
@@ -429,4 +435,59 @@ fn layout_of_a_wide_generated_graph_is_drawable() {
     assert_eq!(layout.rows.len(), g.len());
     assert!(layout.width <= 12, "width {}", layout.width);
     assert_drawable(&g, &layout);
+}
+
+/// Issue 10, item 16: malformed targets are usage errors naming the user's whole argument;
+/// `label@REV` names the label; reversed history ranges are refused.
+#[test]
+fn malformed_targets_and_reversed_ranges() {
+    let g = sample();
+    for text in [
+        "+-1",
+        "-+2",
+        "-0",
+        "+0",
+        "feature@+0",
+        "heads-1",
+        "head+",
+        "",
+    ] {
+        match Target::parse(text) {
+            Err(Error::TargetSyntax { argument, .. }) => assert_eq!(argument, text.trim()),
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+    // `+-1` used to be reported as `"+"`.
+    let err = run(&g, Direction::Upgrade, "+-1", "").unwrap_err();
+    assert!(err.to_string().starts_with("\"+-1\""), "{err}");
+    // `-0` used to be read as a step up on a downgrade.
+    let err = run(&g, Direction::Downgrade, "-0", "a b c").unwrap_err();
+    assert!(err.to_string().contains("a step of 0"), "{err}");
+    // `label@nonsense` names the label (and the argument); a revision off the branch is refused.
+    let err = run(&g, Direction::Upgrade, "feature@nonsense", "").unwrap_err();
+    assert!(
+        err.to_string().contains("\"feature@nonsense\"")
+            && err.to_string().contains("on branch \"feature\""),
+        "{err}"
+    );
+    let err = run(&g, Direction::Upgrade, "feature@c", "").unwrap_err();
+    assert!(err.to_string().contains("c is not on branch"), "{err}");
+    assert_eq!(
+        run(&g, Direction::Upgrade, "feature@f", "").unwrap(),
+        "a b d f"
+    );
+    let err = run(&g, Direction::Upgrade, "nope@f", "").unwrap_err();
+    assert_eq!(err.code(), "target_unknown_label");
+    // Reversed ranges, including the ones that used to print one line.
+    let none = vec![false; g.len()];
+    for text in ["g:c", "c:base", "g:base", "heads:c"] {
+        let err = g
+            .history(Some(&Range::parse(text).unwrap()), &none)
+            .unwrap_err();
+        assert!(err.to_string().contains("reversed"), "{text}: {err}");
+    }
+    assert!(matches!(
+        Range::parse("a:b:c"),
+        Err(Error::TargetSyntax { .. })
+    ));
 }

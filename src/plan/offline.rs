@@ -18,7 +18,7 @@ pub fn offline(
     let (from, to) = match spec.split_once(':') {
         Some((from, to)) => (Some(from.trim()).filter(|f| !f.is_empty()), to.trim()),
         None if direction == Direction::Downgrade => {
-            return Err(Error::BadTarget {
+            return Err(Error::TargetSyntax {
                 argument: spec.to_string(),
                 message: "offline downgrade needs a starting point: FROM:TO (e.g. head:base), as in Alembic's --sql mode".into(),
             })

@@ -4,6 +4,7 @@
 use super::{Plan, Step};
 use crate::db::{Actor, Book, LogEntry};
 use crate::error::Direction;
+use crate::sql::comment_text;
 
 /// Statements before the step's own: the transaction (and first-use tables), or the claim row.
 pub fn before(step: &Step, book: Book<'_>, actor: &Actor, create_tables: bool) -> Vec<String> {
@@ -71,11 +72,12 @@ pub fn render_sql(plan: &Plan, book: Book<'_>, actor: &Actor, create_tables: boo
             }
             tables_pending = false;
         }
+        // Ids and messages are the user's: a line terminator in them would end the comment.
         out.push_str(&format!(
             "-- {} {}: {}{}\n",
             step.direction,
-            step.revision,
-            step.message,
+            comment_text(&step.revision),
+            comment_text(&step.message),
             if step.transactional {
                 ""
             } else {

@@ -6,7 +6,7 @@ mod parse;
 mod write;
 
 pub use checksum::checksum;
-pub use parse::parse_revision;
+pub use parse::{check_revision_id, parse_revision};
 pub use write::{file_name, new_revision_id, render_revision, slug, NewRevision};
 
 use serde::Serialize;

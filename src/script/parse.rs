@@ -8,6 +8,9 @@ use std::path::Path;
 /// Characters Alembic reserves in target expressions; a revision id or label may not use them.
 const RESERVED: &[char] = &['@', '-', '+', ':', ',', ' ', '\t'];
 
+/// The width of the bookkeeping tables' revision column.
+const MAX_ID_LEN: usize = 64;
+
 #[derive(PartialEq)]
 enum Part {
     Header,
@@ -103,19 +106,26 @@ pub fn parse_revision(path: &Path, bytes: &[u8]) -> Result<Revision> {
                 let value = value.trim();
                 match key {
                     "revision" => {
-                        check_id(value).map_err(|m| fail(line_no, m))?;
+                        check_revision_id(value).map_err(|m| fail(line_no, m))?;
                         id = Some(value.to_string());
                     }
-                    "down_revision" | "revises" => parents = Some(list(value)),
+                    "down_revision" | "revises" => {
+                        let items = list(value);
+                        no_repeats(&items, key).map_err(|m| fail(line_no, m))?;
+                        parents = Some(items);
+                    }
                     "message" => message = value.to_string(),
                     "created" | "create_date" => created = Some(value.to_string()),
                     "branch_labels" => {
                         branch_labels = list(value);
                         for label in &branch_labels {
-                            check_id(label).map_err(|m| fail(line_no, m))?;
+                            check_label(label).map_err(|m| fail(line_no, m))?;
                         }
                     }
-                    "depends_on" => depends_on = list(value),
+                    "depends_on" => {
+                        depends_on = list(value);
+                        no_repeats(&depends_on, key).map_err(|m| fail(line_no, m))?;
+                    }
                     "transactional" => {
                         transactional = match value.to_ascii_lowercase().as_str() {
                             "true" | "yes" | "1" => true,
@@ -210,6 +220,16 @@ fn header_pair(comment: &str) -> Option<(&str, &str)> {
     is_key.then_some((key, value))
 }
 
+/// A revision named twice in one list is a typo, and the graph must not see the edge twice.
+fn no_repeats(items: &[String], key: &str) -> Result<(), String> {
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].contains(item) {
+            return Err(format!("{key} names {item} twice"));
+        }
+    }
+    Ok(())
+}
+
 fn list(value: &str) -> Vec<String> {
     value
         .split(',')
@@ -219,13 +239,48 @@ fn list(value: &str) -> Vec<String> {
         .collect()
 }
 
-fn check_id(value: &str) -> Result<(), String> {
+/// A revision id: 1 to 64 ASCII letters, digits and `_` (what Alembic generates; 64 is the
+/// bookkeeping column's width). Ids become file names and appear in SQL comments and literals,
+/// so nothing else is allowed: no path separators, dots, control characters or target syntax.
+pub fn check_revision_id(value: &str) -> Result<(), String> {
     if value.is_empty() {
         return Err("empty revision id".into());
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+    {
+        return Err(format!(
+            "revision id {:?} contains {c:?}: ids are ASCII letters, digits and `_`",
+            crate::sql::comment_text(value)
+        ));
+    }
+    if value.len() > MAX_ID_LEN {
+        return Err(format!(
+            "revision id {value:?} is {} characters long; at most {MAX_ID_LEN} fit the bookkeeping table",
+            value.len()
+        ));
+    }
+    Ok(())
+}
+
+/// A branch label: no target syntax, no control characters, no path separators.
+fn check_label(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Err("empty branch label".into());
     }
     if let Some(c) = value.chars().find(|c| RESERVED.contains(c)) {
         return Err(format!(
             "{value:?} contains {c:?}, which is reserved in target expressions"
+        ));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| crate::sql::breaks_comment(*c) || *c == '/' || *c == '\\')
+    {
+        return Err(format!(
+            "branch label {:?} contains {c:?} (no control characters or path separators)",
+            crate::sql::comment_text(value)
         ));
     }
     Ok(())
@@ -310,7 +365,7 @@ mod tests {
                 "-- revision: a1\nSELECT 1;\n",
                 "x.sql:2: SQL before the `-- upgrade`",
             ),
-            ("-- revision: a-1\n", "x.sql:1: \"a-1\" contains '-'"),
+            ("-- revision: a-1\n", "x.sql:1: revision id \"a-1\" contains '-'"),
             (
                 "-- revision: a1\n-- down_revision:\n-- transactional: maybe\n",
                 "x.sql:3: transactional must be",
@@ -327,10 +382,42 @@ mod tests {
                 "-- revision: a1\n-- down_revision: a1\n-- upgrade\n-- downgrade\n",
                 "names itself",
             ),
+            (
+                "-- revision: c1\n-- down_revision: a1, b1, a1\n-- upgrade\n-- downgrade\n",
+                "x.sql:2: down_revision names a1 twice",
+            ),
+            (
+                "-- revision: c1\n-- down_revision:\n-- depends_on: a1,a1\n-- upgrade\n-- downgrade\n",
+                "x.sql:3: depends_on names a1 twice",
+            ),
+            (
+                "-- revision: ../../etc/x\n",
+                "x.sql:1: revision id \"../../etc/x\" contains '.'",
+            ),
+            ("-- revision: a\u{b}b\n", "x.sql:1: revision id \"a b\" contains '\\u{b}'"),
+            (
+                "-- revision: a1\n-- down_revision:\n-- branch_labels: x/y\n",
+                "x.sql:3: branch label \"x/y\" contains '/'",
+            ),
         ];
         for (text, expected) in cases {
             let err = message(parse(text).unwrap_err());
             assert!(err.contains(expected), "{text:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn ids_are_letters_digits_and_underscores_up_to_64() {
+        assert!(check_revision_id(&"a".repeat(64)).is_ok());
+        assert!(check_revision_id("Ab_09").is_ok());
+        let long = "a".repeat(65);
+        let err = message(parse(&format!("-- revision: {long}\n")).unwrap_err());
+        assert!(
+            err.contains("x.sql:1: revision id") && err.contains("65 characters"),
+            "{err}"
+        );
+        for bad in ["/tmp/x", "a\\b", "a.b", "..", "a\rb", "é"] {
+            assert!(check_revision_id(bad).is_err(), "{bad:?}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! Writing a new revision file: the header in the same format the parser reads, and the file name
 //! from the project's template.
 
+use crate::sql::comment_text;
 use rand::Rng;
 
 /// Everything a new revision file states.
@@ -60,21 +61,27 @@ pub fn file_name(template: &str, rev: &NewRevision) -> String {
 }
 
 pub fn render_revision(rev: &NewRevision) -> String {
+    // Every field lands in a `-- ` header line: a line terminator inside one would end it and
+    // write SQL (or another header key) into the file.
+    let list = |items: &[String]| {
+        items
+            .iter()
+            .map(|i| comment_text(i).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut out = format!(
         "-- revision: {}\n-- down_revision: {}\n-- message: {}\n-- created: {}\n",
-        rev.id,
-        rev.parents.join(", "),
-        rev.message.replace('\n', " "),
+        comment_text(&rev.id),
+        list(&rev.parents),
+        comment_text(&rev.message),
         rev.created.format("%Y-%m-%dT%H:%M:%SZ"),
     );
     if !rev.branch_labels.is_empty() {
-        out.push_str(&format!(
-            "-- branch_labels: {}\n",
-            rev.branch_labels.join(", ")
-        ));
+        out.push_str(&format!("-- branch_labels: {}\n", list(&rev.branch_labels)));
     }
     if !rev.depends_on.is_empty() {
-        out.push_str(&format!("-- depends_on: {}\n", rev.depends_on.join(", ")));
+        out.push_str(&format!("-- depends_on: {}\n", list(&rev.depends_on)));
     }
     if !rev.transactional {
         out.push_str("-- transactional: false\n");
@@ -82,7 +89,7 @@ pub fn render_revision(rev: &NewRevision) -> String {
     if !rev.notes.is_empty() {
         out.push('\n');
         for note in &rev.notes {
-            out.push_str(&format!("-- {note}\n"));
+            out.push_str(&format!("-- {}\n", comment_text(note)));
         }
     }
     out.push_str("\n-- upgrade\n");

@@ -2,11 +2,15 @@
 //! statements Retort sends to the database one at a time, dialect by dialect.
 
 mod blocks;
+mod comment;
 mod destructive;
 mod lexemes;
 mod split;
 mod tables;
 
+pub use comment::{breaks_comment, comment_text};
 pub use destructive::{destructive_lines, is_destructive};
 pub use split::{split_statements, SplitError, Statement};
 pub use tables::tables_named;
+#[cfg(test)]
+mod comment_fuzz_tests;

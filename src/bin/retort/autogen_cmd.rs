@@ -190,7 +190,12 @@ pub async fn diff(cx: &Context, a: &str, b: &str, rename: &[String]) -> Result<(
         return Ok(());
     }
     eprintln!("{}", summary(&diff));
-    println!("-- upgrade: {} -> {}", from.describe(), to.describe());
+    // File names and targets are the user's: keep them inside the comment.
+    println!(
+        "-- upgrade: {} -> {}",
+        retort::sql::comment_text(&from.describe()),
+        retort::sql::comment_text(&to.describe())
+    );
     for statement in diff.upgrade_sql() {
         println!("{};", statement.trim_end().trim_end_matches(';'));
     }

@@ -40,7 +40,12 @@ fn main() -> ExitCode {
                 let style = style::Style::stderr();
                 eprintln!("{} {e}", style.red("error:"));
             }
-            ExitCode::FAILURE
+            // A malformed target or range is a usage error, as clap's own are (README: exit 2).
+            if matches!(e, retort::Error::TargetSyntax { .. }) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

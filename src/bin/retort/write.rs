@@ -141,7 +141,10 @@ pub async fn merge(
             parents.push(graph.lookup(rev)?);
         }
     }
-    parents.dedup();
+    // `merge b1 c1 b1` or `merge b1 heads` names a revision twice; a parent listed twice is
+    // refused when the project is read back, so each is kept once, in the order given.
+    let mut seen = std::collections::HashSet::new();
+    parents.retain(|p| seen.insert(*p));
     if parents.len() < 2 {
         return Err(Error::Invalid {
             message: format!(
@@ -172,11 +175,8 @@ pub fn new_id(project: &Project, given: Option<String>) -> Result<String> {
             message: format!("revision {id} already exists"),
         });
     }
-    if id.is_empty() || id.contains(['@', '-', '+', ':', ',', ' ']) {
-        return Err(Error::Invalid {
-            message: format!("{id:?} cannot be a revision id (no @ - + : , or spaces)"),
-        });
-    }
+    // The id becomes the file name: the parser's rule keeps it inside the versions folder.
+    retort::script::check_revision_id(&id).map_err(|message| Error::Invalid { message })?;
     Ok(id)
 }
 
