@@ -1,6 +1,6 @@
-//! A cache of parsed revision files, keyed by each file's size and modification time, in the
-//! user's cache folder (like Python's `__pycache__`, but outside the project). On tens of thousands
-//! of files, opening and reading each one costs more than everything else together; a `stat` per
+//! A cache of parsed revision files, keyed by each file's size, modification and change times and
+//! inode, in the user's cache folder (like Python's `__pycache__`, but outside the project). On
+//! tens of thousands of files, opening and reading each one costs more than everything else together; a `stat` per
 //! file is enough when nothing changed. `RETORT_NO_CACHE=1` turns it off, `RETORT_CACHE_DIR` moves it.
 
 use crate::script::{Header, Revision, Section};
@@ -8,23 +8,45 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Bumped whenever parsing or this layout changes; the crate version is checked too.
-const MAGIC: &[u8] = b"RETORT-CACHE-2\n";
+const MAGIC: &[u8] = b"RETORT-CACHE-3\n";
 
-/// What identifies one version of a file.
+/// What identifies one version of a file. Size and mtime alone miss a same-size edit whose
+/// mtime was kept (`cp -p`, `touch -r`, `rsync -a`, tar, fixed-mtime image layers), so, as git
+/// does, the inode and the change time are part of it too: no tool can set the ctime, and every
+/// write (or a replacement file) moves it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     size: u64,
     mtime: Duration,
+    ctime: Duration,
+    inode: u64,
 }
 
 impl Stamp {
     pub fn of(path: &Path) -> Option<Stamp> {
         let meta = std::fs::metadata(path).ok()?;
+        let (ctime, inode) = change_time_and_inode(&meta);
         Some(Stamp {
             size: meta.len(),
             mtime: meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?,
+            ctime,
+            inode,
         })
     }
+}
+
+#[cfg(unix)]
+fn change_time_and_inode(meta: &std::fs::Metadata) -> (Duration, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let secs = u64::try_from(meta.ctime()).unwrap_or(0);
+    let nanos = u32::try_from(meta.ctime_nsec()).unwrap_or(0);
+    (Duration::new(secs, nanos), meta.ino())
+}
+
+/// Windows keeps no change time in `std`; size and mtime are all there is.
+#[cfg(not(unix))]
+fn change_time_and_inode(_meta: &std::fs::Metadata) -> (Duration, u64) {
+    (Duration::ZERO, 0)
 }
 
 /// The cache of one versions folder, as read at start.
@@ -122,6 +144,9 @@ impl Cache {
             out.extend_from_slice(&stamp.size.to_le_bytes());
             out.extend_from_slice(&stamp.mtime.as_secs().to_le_bytes());
             out.extend_from_slice(&stamp.mtime.subsec_nanos().to_le_bytes());
+            out.extend_from_slice(&stamp.ctime.as_secs().to_le_bytes());
+            out.extend_from_slice(&stamp.ctime.subsec_nanos().to_le_bytes());
+            out.extend_from_slice(&stamp.inode.to_le_bytes());
             write_revision(&mut out, rev);
         }
         let Some(dir) = self.file.parent() else {
@@ -180,9 +205,14 @@ fn index(bytes: &[u8]) -> Option<Vec<(PathBuf, Stamp, usize)>> {
         let size = reader.u64()?;
         let secs = reader.u64()?;
         let nanos = reader.u32()?;
+        let ctime_secs = reader.u64()?;
+        let ctime_nanos = reader.u32()?;
+        let inode = reader.u64()?;
         let stamp = Stamp {
             size,
             mtime: Duration::new(secs, nanos),
+            ctime: Duration::new(ctime_secs, ctime_nanos),
+            inode,
         };
         let at = reader.at;
         skip_revision(&mut reader)?;

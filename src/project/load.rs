@@ -104,6 +104,34 @@ mod tests {
             .is_none());
     }
 
+    /// Issue 10, item 5: `cp -p` / `touch -r` keep size and mtime; the cache must still see it.
+    #[test]
+    fn a_same_size_edit_that_keeps_the_mtime_is_read_again() {
+        let versions = tempfile::tempdir().unwrap();
+        let root = tempfile::tempdir().unwrap();
+        let dir = versions.path();
+        write(dir, "a.sql", &revision("a1", "", "SELECT 1;"), 3600);
+        let path = dir.join("a.sql");
+        let kept = std::fs::metadata(&path).unwrap().modified().unwrap();
+        let cache = || Cache::open_in(root.path(), dir);
+        let first = load_with_cache(dir, cache()).unwrap();
+        assert!(cache()
+            .unwrap()
+            .get(&path, Stamp::of(&path).unwrap())
+            .is_some());
+
+        std::fs::write(&path, revision("a1", "", "SELECT 9;")).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(kept).unwrap();
+        drop(file);
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), {
+            revision("a1", "", "SELECT 1;").len() as u64
+        });
+        let second = load_with_cache(dir, cache()).unwrap();
+        assert!(second[0].upgrade.sql.contains("SELECT 9"), "{second:?}");
+        assert_ne!(second[0].checksum, first[0].checksum);
+    }
+
     #[test]
     fn a_damaged_cache_is_ignored() {
         let versions = tempfile::tempdir().unwrap();

@@ -100,7 +100,7 @@ pub fn parse_revision(path: &Path, bytes: &[u8]) -> Result<Revision> {
                         "SQL before the `-- upgrade` marker (the header holds only `-- key: value` comments)".into(),
                     ));
                 };
-                let Some((key, value)) = header_pair(comment) else {
+                let Some((key, value)) = header_pair(comment).map_err(|m| fail(line_no, m))? else {
                     continue; // a free comment in the header
                 };
                 let value = value.trim();
@@ -139,10 +139,13 @@ pub fn parse_revision(path: &Path, bytes: &[u8]) -> Result<Revision> {
                         }
                     }
                     other => {
+                        let hint = closest_key(other)
+                            .map(|k| format!("did you mean `{k}`? "))
+                            .unwrap_or_default();
                         return Err(fail(
                             line_no,
-                            format!("unknown header key {other:?} (expected revision, down_revision, message, created, branch_labels, depends_on, transactional)"),
-                        ))
+                            format!("unknown header key {other:?} ({hint}expected revision, down_revision, message, created, branch_labels, depends_on, transactional)"),
+                        ));
                     }
                 }
             }
@@ -209,15 +212,79 @@ fn section_marker(line: &str) -> Option<Part> {
     }
 }
 
-/// `key: value` where key is a lowercase identifier; anything else is a free comment.
-fn header_pair(comment: &str) -> Option<(&str, &str)> {
-    let (key, value) = comment.trim().split_once(':')?;
+/// `key: value` where key is a lowercase identifier (`Ok(None)`: a free comment). A line that
+/// only looks like a misspelt key (`Depends-On:`, `branch labels:`, `DOWN_REVISION:`,
+/// `depend_on:`) is an error naming the key meant: read as a comment, it would silently drop a
+/// dependency or `transactional: false`. Other `Words: text` lines are prose.
+fn header_pair(comment: &str) -> Result<Option<(&str, &str)>, String> {
+    let Some((key, value)) = comment.trim().split_once(':') else {
+        return Ok(None);
+    };
     let key = key.trim();
     let is_key = !key.is_empty()
         && key
             .chars()
             .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
-    is_key.then_some((key, value))
+    if is_key {
+        return Ok(Some((key, value)));
+    }
+    let key_shaped = key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' '));
+    if let Some(known) = key_shaped.then(|| closest_key(key)).flatten() {
+        return Err(format!(
+            "header key {key:?} is not spelt as Retort reads it: write `-- {known}:` (keys are lowercase, with `_`)"
+        ));
+    }
+    Ok(None)
+}
+
+const KEYS: &[&str] = &[
+    "revision",
+    "down_revision",
+    "revises",
+    "message",
+    "created",
+    "create_date",
+    "branch_labels",
+    "depends_on",
+    "transactional",
+];
+
+/// The known key `key` most likely means: the same once case-folded with `-` and spaces as
+/// `_`, or within two edits of one.
+fn closest_key(key: &str) -> Option<&'static str> {
+    let mut normal = String::with_capacity(key.len());
+    for c in key.chars() {
+        let c = if c == '-' || c == ' ' { '_' } else { c };
+        if !(c == '_' && normal.ends_with('_')) {
+            normal.push(c.to_ascii_lowercase());
+        }
+    }
+    KEYS.iter()
+        .map(|k| (edits(&normal, k), *k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance (keys are short ASCII).
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// A revision named twice in one list is a typo, and the graph must not see the edge twice.
@@ -419,6 +486,31 @@ mod tests {
         for bad in ["/tmp/x", "a\\b", "a.b", "..", "a\rb", "é"] {
             assert!(check_revision_id(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn misspelt_header_keys_are_errors_naming_the_key_meant() {
+        let head = "-- revision: a1\n-- down_revision:\n";
+        let cases = [
+            ("-- depends-on: x", "depends_on"),
+            ("-- Transactional: false", "transactional"),
+            ("-- branch labels: foo", "branch_labels"),
+            ("-- DOWN_REVISION: b1", "down_revision"),
+            ("-- Depends On: x", "depends_on"),
+            ("-- depend_on: x", "did you mean `depends_on`?"),
+            ("-- transactonal: false", "did you mean `transactional`?"),
+        ];
+        for (line, expected) in cases {
+            let text = format!("{head}{line}\n-- upgrade\n-- downgrade\n");
+            let err = message(parse(&text).unwrap_err());
+            assert!(
+                err.contains("x.sql:3: ") && err.contains(expected),
+                "{line}: {err}"
+            );
+        }
+        // Prose stays a comment, in the header and below it.
+        let prose = format!("{head}-- Note: the index is built online.\n-- TODO: split later\n-- See https://example.com/x\n-- upgrade\n-- Transactional: not a header here\n-- downgrade\n");
+        assert!(parse(&prose).unwrap().transactional);
     }
 
     #[test]
