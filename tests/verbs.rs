@@ -1055,8 +1055,10 @@ fn offline_sql(dialect: Dialect) {
     let status = json(&ok(retort(p, url, &["--json", "status"])));
     assert_eq!(strings(&status["current"]), ["r05"]);
 
-    // Offline downgrade needs FROM:TO.
-    fails(retort(p, url, &["downgrade", "--sql", "r02"]), "FROM:TO");
+    // Offline downgrade needs FROM:TO: a usage error (exit 2).
+    let out = retort(p, url, &["downgrade", "--sql", "r02"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("FROM:TO"), "{}", stderr(&out));
     let sql = ok(retort(p, url, &["downgrade", "--sql", "r05:r02"]));
     assert_in_order(
         &sql,
