@@ -408,4 +408,13 @@ fn cached_headers_follow_the_files() {
         "rewritten",
         "the rewritten module was not read again"
     );
+    // Issue 10, item 5: a same-size edit that keeps the mtime (`cp -p`, `touch -r`) is seen too.
+    let kept = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replacen("rewritten", "REWRITTEN", 1)).unwrap();
+    let handle = std::fs::File::options().write(true).open(&file).unwrap();
+    handle.set_modified(kept).unwrap();
+    drop(handle);
+    let same_size = AlembicProject::open(&ini).unwrap();
+    assert_eq!(same_size.graph.node(0).header.message, "REWRITTEN");
 }

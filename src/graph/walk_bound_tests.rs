@@ -1,6 +1,6 @@
 //! Every graph walk terminates on every graph `Graph::new` accepts: a seeded property test over
 //! random graphs (diamonds, merges, depends_on across branches, repeated parents and
-//! dependencies, labels), each graph's walks run on a worker thread that must report back in
+//! dependencies, labels, the odd cycle), each graph's walks run on a worker thread that must report back in
 //! time, so a loop fails the test with its seed instead of hanging the suite.
 
 use super::*;
@@ -31,6 +31,10 @@ fn random_headers(rng: &mut StdRng) -> Vec<Header> {
                 let again = parents[0].clone();
                 parents.push(again);
             }
+        }
+        // Now and then an edge up or to itself: a cycle, which Graph::new must find and report.
+        if rng.gen_bool(0.03) {
+            parents.push(format!("r{}", rng.gen_range(i..n)));
         }
         let mut depends_on = Vec::new();
         if i > 0 && rng.gen_bool(0.3) {
@@ -144,8 +148,9 @@ fn every_walk_terminates_on_random_graphs() {
                 return;
             }
             let mut rng = StdRng::seed_from_u64(seed);
-            if let Ok(graph) = Graph::new(random_headers(&mut rng)) {
-                exercise(&graph, &mut rng);
+            match Graph::new(random_headers(&mut rng)) {
+                Ok(graph) => exercise(&graph, &mut rng),
+                Err(e) => assert_eq!(e.code(), "graph_cycle", "seed {seed}: {e}"),
             }
         }
         let _ = tx.send(u64::MAX);
