@@ -1162,3 +1162,287 @@ fn lock_timeout_second_runner(dialect: Dialect) {
     );
 }
 on_each_dialect!(lock_timeout_second_runner: lock_timeout_second_runner_sqlite, lock_timeout_second_runner_postgresql, lock_timeout_second_runner_mysql);
+
+// ---------------------------------------------------------------------------------------------
+// password secrecy: every special character, through every URL source, into every output
+
+/// Every printable ASCII character that is not a letter or digit, and some beyond ASCII.
+const EVERY_SPECIAL: &str = "Pw1 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~é€";
+
+/// Percent-encodes all but RFC 3986's unreserved characters (written here, not taken from the
+/// engine under test).
+fn encode_all(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The ways a password could show: as it is, percent-encoded (ours, and the URL parser's
+/// userinfo set), JSON-escaped. Any 8 characters of any of them count as a leak.
+fn leak_windows(secret: &str) -> Vec<String> {
+    let mut userinfo = url::Url::parse("mysql://u@h/").unwrap();
+    userinfo.set_password(Some(secret)).unwrap();
+    let forms = [
+        secret.to_string(),
+        encode_all(secret),
+        userinfo.password().unwrap().to_string(),
+        serde_json::to_string(secret)
+            .unwrap()
+            .trim_matches('"')
+            .to_string(),
+    ];
+    let mut windows = Vec::new();
+    for form in forms {
+        let chars: Vec<char> = form.chars().collect();
+        for w in chars.windows(8) {
+            windows.push(w.iter().collect());
+        }
+    }
+    windows
+}
+
+#[track_caller]
+fn assert_no_leak(what: &str, text: &str, windows: &[String]) {
+    if let Some(w) = windows.iter().find(|w| text.contains(w.as_str())) {
+        panic!("the password leaked ({w:?}) in {what}:\n{text}");
+    }
+}
+
+/// A login made for one test with the password, dropped when the test ends (declared before
+/// the test database, so dropped after it).
+struct SweepUser {
+    dialect: Dialect,
+    name: String,
+}
+
+impl SweepUser {
+    fn create(dialect: Dialect, db: &TestDb, password: &str) -> SweepUser {
+        let database = db.url.rsplit('/').next().unwrap().to_string();
+        let name = format!("rsw_{}", database.trim_start_matches("retort_t_"));
+        match dialect {
+            Dialect::Postgresql => {
+                let literal = password.replace('\'', "''");
+                admin_exec_pub(
+                    dialect,
+                    &[&format!("CREATE ROLE {name} LOGIN PASSWORD '{literal}'")],
+                )
+                .unwrap();
+                db.exec(&format!("GRANT ALL ON SCHEMA public TO {name}"))
+                    .unwrap();
+            }
+            _ => {
+                let literal = password.replace('\\', "\\\\").replace('\'', "''");
+                for host in ["%", "localhost"] {
+                    db.exec(&format!(
+                        "CREATE USER '{name}'@'{host}' IDENTIFIED BY '{literal}'"
+                    ))
+                    .unwrap();
+                    db.exec(&format!("GRANT ALL ON {database}.* TO '{name}'@'{host}'"))
+                        .unwrap();
+                }
+            }
+        }
+        SweepUser { dialect, name }
+    }
+}
+
+impl Drop for SweepUser {
+    fn drop(&mut self) {
+        let statements = match self.dialect {
+            Dialect::Postgresql => vec![format!("DROP ROLE IF EXISTS {}", self.name)],
+            _ => ["%", "localhost"]
+                .iter()
+                .map(|h| format!("DROP USER IF EXISTS '{}'@'{h}'", self.name))
+                .collect(),
+        };
+        for s in statements {
+            let _ = admin_exec_pub(self.dialect, &[&s]);
+        }
+    }
+}
+
+/// A port where something answers in no database protocol: each connection gets a line of
+/// HTTP and is closed.
+fn garbage_listener() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n",
+            );
+        }
+    });
+    port
+}
+
+/// The class test of issue 10 item 7: a password holding every special character, given as
+/// `--url` (unencoded and encoded), `DATABASE_URL`, `DATABASE_*` and `retort.toml`'s `${VAR}`,
+/// connects (MariaDB checks it; PostgreSQL here trusts loopback logins) and shows nowhere:
+/// not in progress, `status`, `--json`, `--verbose`, errors of each stage, nor `retort_log`.
+fn password_sweep(dialect: Dialect) {
+    let password = EVERY_SPECIAL;
+    let windows = leak_windows(password);
+    let Some(db) = TestDb::new(dialect) else {
+        return;
+    };
+    let user = SweepUser::create(dialect, &db, password);
+    let parsed = url::Url::parse(&db.url).unwrap();
+    let host = parsed.host_str().unwrap().to_string();
+    let port = parsed.port().unwrap_or(match dialect {
+        Dialect::Mysql => 3306,
+        _ => 5432,
+    });
+    let database = parsed.path().trim_start_matches('/').to_string();
+    let scheme = parsed.scheme().to_string();
+    let encoded = encode_all(password);
+    let url_with = |user: &str, pw: &str, port: u16, database: &str| {
+        format!("{scheme}://{user}:{pw}@{host}:{port}/{database}")
+    };
+    let project = branchy_project();
+    let p = project.path();
+    std::fs::write(
+        p.join("retort.toml"),
+        format!(
+            "versions = \"versions\"\nurl = \"{scheme}://{}:${{SWEEP_PASSWORD}}@{host}:{port}/{database}\"\n",
+            user.name
+        ),
+    )
+    .unwrap();
+    let run = |what: &str, url: Option<&str>, env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = retort_command(p, url, args);
+        cmd.env_remove("SWEEP_PASSWORD");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run retort");
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert_no_leak(&format!("{what}: retort {args:?}"), &all, &windows);
+        (out.status.code(), all)
+    };
+    let raw_url = url_with(&user.name, password, port, &database);
+    let encoded_url = url_with(&user.name, &encoded, port, &database);
+    let parts = [
+        ("DATABASE_HOST", host.as_str()),
+        ("DATABASE_PORT", &port.to_string()),
+        ("DATABASE_NAME", database.as_str()),
+        ("DATABASE_USER", user.name.as_str()),
+        ("DATABASE_PASSWORD", password),
+        ("DATABASE_DIALECT", dialect.name()),
+    ]
+    .map(|(k, v)| (k, v.to_string()));
+    let parts: Vec<(&str, &str)> = parts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    type Source<'a> = (&'a str, Option<&'a str>, Vec<(&'a str, &'a str)>);
+    let sources: Vec<Source> = vec![
+        ("--url unencoded", Some(&raw_url), vec![]),
+        ("--url encoded", Some(&encoded_url), vec![]),
+        (
+            "DATABASE_URL unencoded",
+            None,
+            vec![("DATABASE_URL", &raw_url)],
+        ),
+        (
+            "DATABASE_URL encoded",
+            None,
+            vec![("DATABASE_URL", &encoded_url)],
+        ),
+        ("DATABASE_*", None, parts),
+        (
+            "retort.toml ${VAR}",
+            None,
+            vec![("SWEEP_PASSWORD", password)],
+        ),
+    ];
+    let steps: [&[&str]; 5] = [
+        &["upgrade", "r01"],
+        &["--json", "status"],
+        &["status"],
+        &["current", "--verbose"],
+        &["--json", "history", "--verbose", "-i"],
+    ];
+    for (i, (what, url, env)) in sources.iter().enumerate() {
+        for args in steps {
+            let (code, all) = run(what, *url, env, args);
+            assert_eq!(code, Some(0), "{what}: retort {args:?} failed:\n{all}");
+        }
+        // Each source moves the database one step, so the log has a row per source.
+        let target = ["r02", "r03", "r04", "r05", "r06", "base"][i];
+        let verb = if target == "base" {
+            "downgrade"
+        } else {
+            "upgrade"
+        };
+        let (code, all) = run(what, *url, env, &[verb, target]);
+        assert_eq!(code, Some(0), "{what}: {verb} {target}:\n{all}");
+    }
+    let log: Vec<String> = db
+        .query("SELECT action, revision, host, os_user, outcome, error FROM retort_log")
+        .into_iter()
+        .map(|row| row.into_iter().flatten().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(log.len() >= sources.len(), "{log:?}");
+    assert_no_leak("retort_log", &log.join("\n"), &windows);
+
+    // Every failing stage, with the password in the URL: nothing listening, no such login, no
+    // such database, another kind of server, a URL that does not parse, an unknown parameter.
+    let other_server_port = match dialect {
+        Dialect::Postgresql => 3306,
+        _ => garbage_listener(),
+    };
+    for pw in [password, encoded.as_str()] {
+        let failures = [
+            (url_with(&user.name, pw, 1, &database), "cannot reach"),
+            (
+                url_with("rsw_nobody", pw, port, &database),
+                "refused the login",
+            ),
+            // MariaDB says "access denied" for a database the user may not see.
+            (
+                url_with(&user.name, pw, port, "rsw_no_such_db"),
+                "rsw_no_such_db",
+            ),
+            (
+                url_with(&user.name, pw, other_server_port, &database),
+                "did not answer as",
+            ),
+            (
+                format!("{scheme}://{}:{pw}@{host}:notaport/x", user.name),
+                "invalid database URL",
+            ),
+            (
+                format!("{}?bogus=1", url_with(&user.name, pw, port, &database)),
+                "parameter",
+            ),
+        ];
+        for (url, says) in &failures {
+            for args in [
+                &["status"][..],
+                &["--json", "upgrade", "heads"],
+                &["current", "--verbose"],
+            ] {
+                let (code, all) = run("a failing stage", Some(url), &[], args);
+                assert_eq!(code, Some(1), "{all}");
+                assert!(all.contains(says), "expected {says:?}: {all}");
+            }
+        }
+    }
+    drop(db);
+    drop(user);
+}
+
+#[test]
+fn password_sweep_postgresql() {
+    password_sweep(Dialect::Postgresql);
+}
+
+#[test]
+fn password_sweep_mysql() {
+    password_sweep(Dialect::Mysql);
+}
