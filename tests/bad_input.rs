@@ -1446,3 +1446,123 @@ fn password_sweep_postgresql() {
 fn password_sweep_mysql() {
     password_sweep(Dialect::Mysql);
 }
+
+// ---------------------------------------------------------------------------------------------
+// which database: sources, parameters, databases that cannot hold bookkeeping, other servers
+
+/// `--url`, `DATABASE_URL` and `DATABASE_*` win over a `retort.toml` url whose `${VAR}` is
+/// unset: the configured URL is only read when nothing before it names a database.
+#[test]
+fn higher_sources_override_a_configured_url_with_an_unset_variable() {
+    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+        return;
+    };
+    let project = branchy_project();
+    let p = project.path();
+    std::fs::write(
+        p.join("retort.toml"),
+        "versions = \"versions\"\nurl = \"postgresql://app:${RETORT_UNSET_PW}@h/db\"\n",
+    )
+    .unwrap();
+    ok(retort(p, Some(&db.url), &["upgrade", "r01"]));
+    let env_url = ok(retort_command(p, None, &["current"])
+        .env("DATABASE_URL", &db.url)
+        .output()
+        .unwrap());
+    assert!(env_url.contains("r01"), "{env_url}");
+    let parts = ok(retort_command(p, None, &["current"])
+        .env("DATABASE_DIALECT", "sqlite")
+        .env("DATABASE_HOST", "unused")
+        .env("DATABASE_NAME", db.sqlite_path())
+        .output()
+        .unwrap());
+    assert!(parts.contains("r01"), "{parts}");
+    fails(retort(p, None, &["current"]), "RETORT_UNSET_PW is not set");
+}
+
+/// A MySQL URL without a database is refused at once (it used to wait the whole lock timeout
+/// on `GET_LOCK(NULL)`); a PostgreSQL one means the user's own database, as for psql.
+#[test]
+fn a_mysql_url_without_a_database_is_refused_at_once() {
+    let (Some(my), Some(pg)) = (TestDb::new(Dialect::Mysql), TestDb::new(Dialect::Postgresql))
+    else {
+        return;
+    };
+    let project = branchy_project();
+    let p = project.path();
+    let server = my.url.rsplit_once('/').unwrap().0.to_string();
+    for url in [server.clone(), format!("{server}/")] {
+        for args in [&["upgrade", "heads"][..], &["stamp", "heads"], &["current"], &["status"]] {
+            let started = Instant::now();
+            one_line_failure(p, &url, args, "no database in the URL", None);
+            assert!(started.elapsed() < Duration::from_secs(5));
+        }
+    }
+    let pg_server = pg.url.rsplit_once('/').unwrap().0.to_string();
+    ok(retort(p, Some(&pg_server), &["current"]));
+}
+
+/// `sqlite://`, `sqlite:///:memory:` and an empty path (`sqlite:///$UNSET`) are refused: an
+/// upgrade there reported success and kept nothing. `?mode=ro` and unknown parameters are
+/// refused by name instead of ignored (the file is not written).
+#[test]
+fn in_memory_sqlite_and_unknown_url_parameters_are_refused() {
+    let project = branchy_project();
+    let p = project.path();
+    let dir = tempfile::tempdir().unwrap();
+    for url in ["sqlite:///", "sqlite://", "sqlite:///:memory:"] {
+        for args in [&["upgrade", "heads"][..], &["stamp", "heads"], &["current"], &["status"]] {
+            one_line_failure(p, url, args, "in-memory database", None);
+        }
+    }
+    let file = dir.path().join("ro.db");
+    let ro = format!("sqlite:///{}?mode=ro", file.display());
+    one_line_failure(p, &ro, &["upgrade", "heads"], "URL parameter \"mode\"", None);
+    assert!(!file.exists(), "the file was created");
+    for (url, name) in [
+        ("postgresql://postgres@127.0.0.1:5432/postgres?sslmod=disable", "sslmod"),
+        ("mysql://root@127.0.0.1:3306/mysql?connect_timeout=3", "connect_timeout"),
+    ] {
+        one_line_failure(p, url, &["current"], &format!("URL parameter {name:?}"), None);
+    }
+    let fine = format!("sqlite:///{}?check_same_thread=False", file.display());
+    ok(retort(p, Some(&fine), &["upgrade", "r01"]));
+}
+
+/// A port where another kind of server answers gets a message naming host:port and the
+/// protocol expected, not the driver's raw protocol error; `--help` says that `--lock-timeout`
+/// is also the connect timeout.
+#[test]
+fn another_kind_of_server_on_the_port_is_named() {
+    let (Some(my), Some(pg)) = (TestDb::new(Dialect::Mysql), TestDb::new(Dialect::Postgresql))
+    else {
+        return;
+    };
+    let address = |url: &str| {
+        let u = url::Url::parse(url).unwrap();
+        format!("{}:{}", u.host_str().unwrap(), u.port().unwrap())
+    };
+    let (my_at, pg_at) = (address(&my.url), address(&pg.url));
+    let garbage = format!("127.0.0.1:{}", garbage_listener());
+    let project = branchy_project();
+    let p = project.path();
+    for (url, at, kind, timeout) in [
+        (format!("postgresql://postgres@{my_at}/x"), &my_at, "PostgreSQL", "60"),
+        (format!("postgresql://postgres@{garbage}/x"), &garbage, "PostgreSQL", "60"),
+        (format!("mysql://root@{garbage}/x"), &garbage, "MySQL/MariaDB", "60"),
+        // PostgreSQL waits for the client to speak first: silence until the timeout.
+        (format!("mysql://root@{pg_at}/x"), &pg_at, "MySQL/MariaDB", "2"),
+    ] {
+        let started = Instant::now();
+        let err = one_line_failure(
+            p,
+            &url,
+            &["--lock-timeout", timeout, "status"],
+            &format!("{at} did not answer as a {kind} server"),
+            None,
+        );
+        assert!(started.elapsed() < Duration::from_secs(10), "{err}");
+    }
+    let help = ok(retort(p, None, &["--help"]));
+    assert!(help.contains("answer the connect"), "{help}");
+}
