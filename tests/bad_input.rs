@@ -1340,8 +1340,6 @@ fn password_sweep(dialect: Dialect) {
             }
         }
     }
-    drop(db);
-    drop((user, user2));
 }
 
 #[test]

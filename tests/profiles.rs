@@ -201,6 +201,5 @@ fn a_profile_password_with_every_special_character_connects_and_never_shows() {
         assert_no_leak(what, &all, &windows);
     }
     assert!(db.tables().contains(&"books".to_string()));
-    drop(db);
     drop(user);
 }

@@ -3,7 +3,9 @@
 //! PostgreSQL role, a MariaDB user) that holds it for one test.
 
 use super::{admin_exec_pub, TestDb};
+use retort::db::DatabaseUrl;
 use retort::Dialect;
+use std::path::Path;
 
 /// Every printable ASCII character that is not a letter or digit, and some beyond ASCII.
 pub const EVERY_SPECIAL: &str = "Pw1 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~é€";
@@ -56,11 +58,12 @@ pub fn assert_no_leak(what: &str, text: &str, windows: &[String]) {
     }
 }
 
-/// A login made for one test with the password, dropped when the test ends (declared before
-/// the test database, so dropped after it).
+/// A login made for one test with the password, dropped when the test ends (also after a
+/// failed assertion, whichever of it and the test database goes first).
 pub struct SweepUser {
     dialect: Dialect,
     pub name: String,
+    database_url: String,
 }
 
 impl SweepUser {
@@ -90,12 +93,28 @@ impl SweepUser {
                 }
             }
         }
-        SweepUser { dialect, name }
+        SweepUser {
+            dialect,
+            name,
+            database_url: db.url.clone(),
+        }
     }
 }
 
 impl Drop for SweepUser {
     fn drop(&mut self) {
+        if self.dialect == Dialect::Postgresql {
+            // Its grants in the test database (if still there) would keep the role.
+            if let Ok(url) = DatabaseUrl::parse(&self.database_url, Path::new("/")) {
+                let owned = format!("DROP OWNED BY {}", self.name);
+                super::runtime().block_on(async {
+                    if let Ok(mut db) = super::connect(&url).await {
+                        let _ = db.execute(&owned).await;
+                        db.close().await;
+                    }
+                });
+            }
+        }
         let statements = match self.dialect {
             Dialect::Postgresql => vec![format!("DROP ROLE IF EXISTS {}", self.name)],
             _ => ["%", "localhost"]
