@@ -1340,6 +1340,34 @@ fn password_sweep(dialect: Dialect) {
             }
         }
     }
+    // The same stages through the variables: nothing listening, no such database.
+    let port_text = port.to_string();
+    for (what, var, value, says) in [
+        ("DATABASE_PORT=1", "DATABASE_PORT", "1", "cannot reach"),
+        (
+            "DATABASE_NAME",
+            "DATABASE_NAME",
+            "rsw_no_such_db",
+            "rsw_no_such_db",
+        ),
+    ] {
+        let env: Vec<(&str, &str)> = [
+            ("DATABASE_HOST", host.as_str()),
+            ("DATABASE_PORT", port_text.as_str()),
+            ("DATABASE_NAME", database.as_str()),
+            ("DATABASE_USER", name2.as_str()),
+            ("DATABASE_PASSWORD", LOOKS_ENCODED),
+            ("DATABASE_DIALECT", dialect.name()),
+        ]
+        .into_iter()
+        .map(|(k, v)| if k == var { (k, value) } else { (k, v) })
+        .collect();
+        for args in [&["status"][..], &["--json", "upgrade", "heads"]] {
+            let (code, all) = run(what, None, &env, args);
+            assert_eq!(code, Some(1), "{all}");
+            assert!(all.contains(says), "expected {says:?}: {all}");
+        }
+    }
 }
 
 #[test]
