@@ -1,6 +1,8 @@
 //! Choosing the database, first match wins: an explicit URL, `DATABASE_URL`, the
 //! `DATABASE_HOST/PORT/NAME/USER/PASSWORD` variables (Alembic's env.py habit), then `url` in
 //! `retort.toml`. Shared by the CLI and the app so both read the same environment the same way.
+//! Lazily: a source is only read (and `retort.toml`'s `${VAR}` only expanded) when none before
+//! it named a database, so a higher source overrides a configured URL whatever it holds.
 
 use crate::db::DatabaseUrl;
 use crate::error::{Error, Result};
@@ -42,18 +44,24 @@ pub fn choose_url(
     project: &Project,
     cwd: &Path,
 ) -> Result<Option<(DatabaseUrl, UrlSource)>> {
-    let configured = project
-        .configured_url(env)?
-        .map(|url| (url, project.root.clone(), UrlSource::Config));
+    let configured = || {
+        Ok(project
+            .configured_url(env)?
+            .map(|url| (url, project.root.clone(), UrlSource::Config)))
+    };
     choose_url_from(flag, env, configured, cwd)
 }
 
-/// As [`choose_url`], with the project's own URL given directly: (URL, the folder relative
-/// SQLite paths are read from, where it came from).
+/// The project's own URL, when asked for: (URL, the folder relative SQLite paths are read
+/// from, where it came from).
+pub type Configured = Option<(String, std::path::PathBuf, UrlSource)>;
+
+/// As [`choose_url`], with the project's own URL read by `configured`, called only when no
+/// higher source names a database.
 pub fn choose_url_from(
     flag: Option<&str>,
     env: &dyn Fn(&str) -> Option<String>,
-    configured: Option<(String, std::path::PathBuf, UrlSource)>,
+    configured: impl FnOnce() -> Result<Configured>,
     cwd: &Path,
 ) -> Result<Option<(DatabaseUrl, UrlSource)>> {
     if let Some(url) = flag {
@@ -82,7 +90,7 @@ pub fn choose_url_from(
         )?;
         return Ok(Some((url, UrlSource::DatabaseParts)));
     }
-    match configured {
+    match configured()? {
         Some((url, base, source)) => Ok(Some((DatabaseUrl::parse(&url, &base)?, source))),
         None => Ok(None),
     }
@@ -136,6 +144,31 @@ mod tests {
         assert!(shown.ends_with("/conf.db") && shown.contains(&*p.root.to_string_lossy()));
         let (_dir, bare) = project(None);
         assert_eq!(choose(None, &[], &bare), None);
+    }
+
+    #[test]
+    fn a_higher_source_overrides_a_configured_url_with_an_unset_variable() {
+        let (_dir, p) = project(Some("postgresql://app:${UNSET_PASSWORD}@h/db"));
+        for (flag, vars, source) in [
+            (Some("sqlite:///flag.db"), &[][..], UrlSource::Flag),
+            (
+                None,
+                &[("DATABASE_URL", "sqlite:///env.db")][..],
+                UrlSource::DatabaseUrl,
+            ),
+            (
+                None,
+                &[("DATABASE_HOST", "h")][..],
+                UrlSource::DatabaseParts,
+            ),
+        ] {
+            assert_eq!(choose(flag, vars, &p).unwrap().1, source);
+        }
+        let vars = HashMap::<String, String>::new();
+        let err = choose_url(None, &|k| vars.get(k).cloned(), &p, Path::new("/"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("UNSET_PASSWORD is not set"), "{err}");
     }
 
     #[test]

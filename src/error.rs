@@ -36,6 +36,8 @@ pub enum ConnectFailure {
     Authentication,
     UnknownDatabase,
     Other,
+    /// Something answered on the port, but not in the dialect's protocol.
+    WrongServer,
 }
 
 fn join_paths(paths: &[PathBuf]) -> String {
@@ -251,6 +253,7 @@ impl Error {
                 ConnectFailure::Authentication => "connect_authentication",
                 ConnectFailure::UnknownDatabase => "connect_unknown_database",
                 ConnectFailure::Other => "connect_failed",
+                ConnectFailure::WrongServer => "connect_wrong_server",
             },
             Error::LockTimeout { .. } => "lock_timeout",
             Error::Statement { .. } => "statement_failed",

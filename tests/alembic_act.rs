@@ -348,6 +348,72 @@ fn database_goes_through_the_environment() {
     assert_eq!(strings(&json["current"]), alembic_current);
 }
 
+/// A password holding every special character, given as `--url` (unencoded) and as
+/// `DATABASE_*`, reaches alembic whole in its environment (SQLAlchemy then parses the URL retort
+/// hands it and connects) and shows neither on alembic's command line nor in retort's output.
+#[test]
+fn a_password_with_every_special_character_reaches_alembic_only_in_its_environment() {
+    let Some(al) = alembic() else { return };
+    let Some(db) = TestDb::new(Dialect::Postgresql) else {
+        return;
+    };
+    let password = "Pw1 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~é€";
+    let url = url::Url::parse(&db.url).expect("test url");
+    let (host, port) = (url.host_str().unwrap(), url.port().unwrap_or(5432));
+    let database = url.path().trim_start_matches('/');
+    let user = url.username();
+    let p = alembic_support::branchy(&alembic_support::sqlalchemy_url(
+        "postgresql://nobody@127.0.0.1:5432/not_this_one",
+    ));
+    let (wrapper, record) = recording_wrapper(al, &p.root);
+    let with_url = format!("postgresql://{user}:{password}@{host}:{port}/{database}");
+    let port_text = port.to_string();
+    let parts = [
+        ("DATABASE_HOST", host),
+        ("DATABASE_PORT", port_text.as_str()),
+        ("DATABASE_NAME", database),
+        ("DATABASE_USER", user),
+        ("DATABASE_PASSWORD", password),
+    ];
+    for (what, target, url, env) in [
+        ("--url", "5c0d2e8f1a36", Some(with_url.as_str()), &[][..]),
+        ("DATABASE_*", "heads", None, &parts[..]),
+    ] {
+        let mut args = vec!["--alembic-command", wrapper.to_str().unwrap()];
+        if let Some(url) = url {
+            args.extend(["--url", url]);
+        }
+        args.extend(["upgrade", target]);
+        let mut cmd = p.retort_command(&args);
+        cmd.envs(env.iter().copied());
+        let out = cmd.output().expect("retort");
+        let err = succeeded(
+            &out,
+            &format!("upgrade {target} with the password in {what}"),
+        );
+        let argv = fs::read_to_string(record.with_extension("args")).expect("args");
+        let child_env = fs::read_to_string(record.with_extension("env")).expect("env");
+        for form in [password, "Pw1%20%21", "Pw1 !\\\""] {
+            assert!(
+                !argv.contains(form),
+                "{what}: on alembic's command line: {argv}"
+            );
+            assert!(
+                !err.contains(form) && !text(&out.stdout).contains(form),
+                "{what}: retort printed the password: {err}"
+            );
+        }
+        assert!(
+            child_env.contains(&format!("DATABASE_PASSWORD={password}")),
+            "{what}: {child_env}"
+        );
+    }
+    assert!(
+        db.tables().contains(&"alembic_version".to_string()),
+        "alembic did not act on the database the URL names"
+    );
+}
+
 /// `revision -m` and `merge` write alembic's own files, which retort then reads back.
 #[test]
 fn revision_and_merge() {

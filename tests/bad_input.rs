@@ -3,6 +3,7 @@
 //! project's files, not the SQLite file's folder.
 
 mod common;
+use common::secrets::*;
 use common::*;
 use retort::db::{ConnectOptions, DatabaseUrl, Db};
 use retort::Dialect;
@@ -1474,3 +1475,390 @@ fn malformed_targets(dialect: Dialect) {
     }
 }
 on_each_dialect!(malformed_targets: malformed_targets_sqlite, malformed_targets_postgresql, malformed_targets_mysql);
+
+// password secrecy: every special character, through every URL source, into every output
+
+/// A port where something answers in no database protocol: each connection gets a line of
+/// HTTP and is closed.
+fn garbage_listener() -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut stream = stream;
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n",
+            );
+        }
+    });
+    port
+}
+
+/// The class test of issue 10 item 7: a password holding every special character, given as
+/// `--url` (unencoded and encoded), `DATABASE_URL`, `DATABASE_*` and `retort.toml`'s `${VAR}`,
+/// connects (MariaDB checks it; PostgreSQL here trusts loopback logins) and shows nowhere:
+/// not in progress, `status`, `--json`, `--verbose`, errors of each stage, nor `retort_log`.
+fn password_sweep(dialect: Dialect) {
+    let password = EVERY_SPECIAL;
+    let mut windows = leak_windows(password);
+    windows.extend(leak_windows(LOOKS_ENCODED));
+    let Some(db) = TestDb::new(dialect) else {
+        return;
+    };
+    let user = SweepUser::create(dialect, &db, password, "");
+    // Outside URLs a password is taken as written, even one that looks encoded. (PostgreSQL
+    // here trusts loopback logins: one role, so that all sources see the same tables.)
+    let user2 =
+        (dialect == Dialect::Mysql).then(|| SweepUser::create(dialect, &db, LOOKS_ENCODED, "b"));
+    let name2 = user2.as_ref().map_or(&user.name, |u| &u.name).clone();
+    let parsed = url::Url::parse(&db.url).unwrap();
+    let host = parsed.host_str().unwrap().to_string();
+    let port = parsed.port().unwrap_or(match dialect {
+        Dialect::Mysql => 3306,
+        _ => 5432,
+    });
+    let database = parsed.path().trim_start_matches('/').to_string();
+    let scheme = parsed.scheme().to_string();
+    let encoded = encode_all(password);
+    let url_with = |user: &str, pw: &str, port: u16, database: &str| {
+        format!("{scheme}://{user}:{pw}@{host}:{port}/{database}")
+    };
+    let project = branchy_project();
+    let p = project.path();
+    std::fs::write(
+        p.join("retort.toml"),
+        format!(
+            "versions = \"versions\"\nurl = \"{scheme}://{}:${{SWEEP_PASSWORD}}@{host}:{port}/{database}\"\n",
+            name2
+        ),
+    )
+    .unwrap();
+    let run = |what: &str, url: Option<&str>, env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = retort_command(p, url, args);
+        cmd.env_remove("SWEEP_PASSWORD");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run retort");
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert_no_leak(&format!("{what}: retort {args:?}"), &all, &windows);
+        (out.status.code(), all)
+    };
+    let raw_url = url_with(&user.name, password, port, &database);
+    let encoded_url = url_with(&user.name, &encoded, port, &database);
+    let parts = [
+        ("DATABASE_HOST", host.as_str()),
+        ("DATABASE_PORT", &port.to_string()),
+        ("DATABASE_NAME", database.as_str()),
+        ("DATABASE_USER", name2.as_str()),
+        ("DATABASE_PASSWORD", LOOKS_ENCODED),
+        ("DATABASE_DIALECT", dialect.name()),
+    ]
+    .map(|(k, v)| (k, v.to_string()));
+    let parts: Vec<(&str, &str)> = parts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    type Source<'a> = (&'a str, Option<&'a str>, Vec<(&'a str, &'a str)>);
+    let sources: Vec<Source> = vec![
+        ("--url unencoded", Some(&raw_url), vec![]),
+        ("--url encoded", Some(&encoded_url), vec![]),
+        (
+            "DATABASE_URL unencoded",
+            None,
+            vec![("DATABASE_URL", &raw_url)],
+        ),
+        (
+            "DATABASE_URL encoded",
+            None,
+            vec![("DATABASE_URL", &encoded_url)],
+        ),
+        ("DATABASE_*", None, parts),
+        (
+            "retort.toml ${VAR}",
+            None,
+            vec![("SWEEP_PASSWORD", LOOKS_ENCODED)],
+        ),
+    ];
+    let steps: [&[&str]; 5] = [
+        &["upgrade", "r01"],
+        &["--json", "status"],
+        &["status"],
+        &["current", "--verbose"],
+        &["--json", "history", "--verbose", "-i"],
+    ];
+    for (i, (what, url, env)) in sources.iter().enumerate() {
+        for args in steps {
+            let (code, all) = run(what, *url, env, args);
+            assert_eq!(code, Some(0), "{what}: retort {args:?} failed:\n{all}");
+        }
+        // Each source moves the database one step, so the log has a row per source.
+        let target = ["r02", "r03", "r04", "r05", "r06", "base"][i];
+        let verb = if target == "base" {
+            "downgrade"
+        } else {
+            "upgrade"
+        };
+        let (code, all) = run(what, *url, env, &[verb, target]);
+        assert_eq!(code, Some(0), "{what}: {verb} {target}:\n{all}");
+    }
+    let log: Vec<String> = db
+        .query("SELECT action, revision, host, os_user, outcome, error FROM retort_log")
+        .into_iter()
+        .map(|row| row.into_iter().flatten().collect::<Vec<_>>().join(" "))
+        .collect();
+    assert!(log.len() >= sources.len(), "{log:?}");
+    assert_no_leak("retort_log", &log.join("\n"), &windows);
+
+    // Every failing stage, with the password in the URL: nothing listening, no such login, no
+    // such database, another kind of server, a URL that does not parse, an unknown parameter.
+    let other_server_port = match dialect {
+        Dialect::Postgresql => 3306,
+        _ => garbage_listener(),
+    };
+    for pw in [password, encoded.as_str()] {
+        let failures = [
+            (url_with(&user.name, pw, 1, &database), "cannot reach"),
+            (
+                url_with("rsw_nobody", pw, port, &database),
+                "refused the login",
+            ),
+            // MariaDB says "access denied" for a database the user may not see.
+            (
+                url_with(&user.name, pw, port, "rsw_no_such_db"),
+                "rsw_no_such_db",
+            ),
+            (
+                url_with(&user.name, pw, other_server_port, &database),
+                "did not answer as",
+            ),
+            (
+                format!("{scheme}://{}:{pw}@{host}:notaport/x", user.name),
+                "invalid database URL",
+            ),
+            (
+                format!("{}?bogus=1", url_with(&user.name, pw, port, &database)),
+                "parameter",
+            ),
+        ];
+        for (url, says) in &failures {
+            for args in [
+                &["status"][..],
+                &["--json", "upgrade", "heads"],
+                &["current", "--verbose"],
+            ] {
+                let (code, all) = run("a failing stage", Some(url), &[], args);
+                assert_eq!(code, Some(1), "{all}");
+                assert!(all.contains(says), "expected {says:?}: {all}");
+            }
+        }
+    }
+    // The same stages through the variables: nothing listening, no such database.
+    let port_text = port.to_string();
+    for (what, var, value, says) in [
+        ("DATABASE_PORT=1", "DATABASE_PORT", "1", "cannot reach"),
+        (
+            "DATABASE_NAME",
+            "DATABASE_NAME",
+            "rsw_no_such_db",
+            "rsw_no_such_db",
+        ),
+    ] {
+        let env: Vec<(&str, &str)> = [
+            ("DATABASE_HOST", host.as_str()),
+            ("DATABASE_PORT", port_text.as_str()),
+            ("DATABASE_NAME", database.as_str()),
+            ("DATABASE_USER", name2.as_str()),
+            ("DATABASE_PASSWORD", LOOKS_ENCODED),
+            ("DATABASE_DIALECT", dialect.name()),
+        ]
+        .into_iter()
+        .map(|(k, v)| if k == var { (k, value) } else { (k, v) })
+        .collect();
+        for args in [&["status"][..], &["--json", "upgrade", "heads"]] {
+            let (code, all) = run(what, None, &env, args);
+            assert_eq!(code, Some(1), "{all}");
+            assert!(all.contains(says), "expected {says:?}: {all}");
+        }
+    }
+}
+
+#[test]
+fn password_sweep_postgresql() {
+    password_sweep(Dialect::Postgresql);
+}
+
+#[test]
+fn password_sweep_mysql() {
+    password_sweep(Dialect::Mysql);
+}
+
+// ---------------------------------------------------------------------------------------------
+// which database: sources, parameters, databases that cannot hold bookkeeping, other servers
+
+/// `--url`, `DATABASE_URL` and `DATABASE_*` win over a `retort.toml` url whose `${VAR}` is
+/// unset: the configured URL is only read when nothing before it names a database.
+#[test]
+fn higher_sources_override_a_configured_url_with_an_unset_variable() {
+    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+        return;
+    };
+    let project = branchy_project();
+    let p = project.path();
+    std::fs::write(
+        p.join("retort.toml"),
+        "versions = \"versions\"\nurl = \"postgresql://app:${RETORT_UNSET_PW}@h/db\"\n",
+    )
+    .unwrap();
+    ok(retort(p, Some(&db.url), &["upgrade", "r01"]));
+    let env_url = ok(retort_command(p, None, &["current"])
+        .env("DATABASE_URL", &db.url)
+        .output()
+        .unwrap());
+    assert!(env_url.contains("r01"), "{env_url}");
+    let parts = ok(retort_command(p, None, &["current"])
+        .env("DATABASE_DIALECT", "sqlite")
+        .env("DATABASE_HOST", "unused")
+        .env("DATABASE_NAME", db.sqlite_path())
+        .output()
+        .unwrap());
+    assert!(parts.contains("r01"), "{parts}");
+    fails(retort(p, None, &["current"]), "RETORT_UNSET_PW is not set");
+}
+
+/// A MySQL URL without a database is refused at once (it used to wait the whole lock timeout
+/// on `GET_LOCK(NULL)`); a PostgreSQL one means the user's own database, as for psql.
+#[test]
+fn a_mysql_url_without_a_database_is_refused_at_once() {
+    let (Some(my), Some(pg)) = (
+        TestDb::new(Dialect::Mysql),
+        TestDb::new(Dialect::Postgresql),
+    ) else {
+        return;
+    };
+    let project = branchy_project();
+    let p = project.path();
+    let server = my.url.rsplit_once('/').unwrap().0.to_string();
+    for url in [server.clone(), format!("{server}/")] {
+        for args in [
+            &["upgrade", "heads"][..],
+            &["stamp", "heads"],
+            &["current"],
+            &["status"],
+        ] {
+            let started = Instant::now();
+            one_line_failure(p, &url, args, "no database in the URL", None);
+            assert!(started.elapsed() < Duration::from_secs(5));
+        }
+    }
+    let pg_server = pg.url.rsplit_once('/').unwrap().0.to_string();
+    ok(retort(p, Some(&pg_server), &["current"]));
+}
+
+/// `sqlite://`, `sqlite:///:memory:` and an empty path (`sqlite:///$UNSET`) are refused: an
+/// upgrade there reported success and kept nothing. `?mode=ro` and unknown parameters are
+/// refused by name instead of ignored (the file is not written).
+#[test]
+fn in_memory_sqlite_and_unknown_url_parameters_are_refused() {
+    let project = branchy_project();
+    let p = project.path();
+    let dir = tempfile::tempdir().unwrap();
+    for url in ["sqlite:///", "sqlite://", "sqlite:///:memory:"] {
+        for args in [
+            &["upgrade", "heads"][..],
+            &["stamp", "heads"],
+            &["current"],
+            &["status"],
+        ] {
+            one_line_failure(p, url, args, "in-memory database", None);
+        }
+    }
+    let file = dir.path().join("ro.db");
+    let ro = format!("sqlite:///{}?mode=ro", file.display());
+    one_line_failure(
+        p,
+        &ro,
+        &["upgrade", "heads"],
+        "URL parameter \"mode\"",
+        None,
+    );
+    assert!(!file.exists(), "the file was created");
+    for (url, name) in [
+        (
+            "postgresql://postgres@127.0.0.1:5432/postgres?sslmod=disable",
+            "sslmod",
+        ),
+        (
+            "mysql://root@127.0.0.1:3306/mysql?connect_timeout=3",
+            "connect_timeout",
+        ),
+    ] {
+        one_line_failure(
+            p,
+            url,
+            &["current"],
+            &format!("URL parameter {name:?}"),
+            None,
+        );
+    }
+    let fine = format!("sqlite:///{}?check_same_thread=False", file.display());
+    ok(retort(p, Some(&fine), &["upgrade", "r01"]));
+}
+
+/// A port where another kind of server answers gets a message naming host:port and the
+/// protocol expected, not the driver's raw protocol error; `--help` says that `--lock-timeout`
+/// is also the connect timeout.
+#[test]
+fn another_kind_of_server_on_the_port_is_named() {
+    let (Some(my), Some(pg)) = (
+        TestDb::new(Dialect::Mysql),
+        TestDb::new(Dialect::Postgresql),
+    ) else {
+        return;
+    };
+    let address = |url: &str| {
+        let u = url::Url::parse(url).unwrap();
+        format!("{}:{}", u.host_str().unwrap(), u.port().unwrap())
+    };
+    let (my_at, pg_at) = (address(&my.url), address(&pg.url));
+    let garbage = format!("127.0.0.1:{}", garbage_listener());
+    let project = branchy_project();
+    let p = project.path();
+    for (url, at, kind, timeout) in [
+        (
+            format!("postgresql://postgres@{my_at}/x"),
+            &my_at,
+            "PostgreSQL",
+            "60",
+        ),
+        (
+            format!("postgresql://postgres@{garbage}/x"),
+            &garbage,
+            "PostgreSQL",
+            "60",
+        ),
+        (
+            format!("mysql://root@{garbage}/x"),
+            &garbage,
+            "MySQL/MariaDB",
+            "60",
+        ),
+        // PostgreSQL waits for the client to speak first: silence until the timeout.
+        (
+            format!("mysql://root@{pg_at}/x"),
+            &pg_at,
+            "MySQL/MariaDB",
+            "2",
+        ),
+    ] {
+        let started = Instant::now();
+        let err = one_line_failure(
+            p,
+            &url,
+            &["--lock-timeout", timeout, "status"],
+            &format!("{at} did not answer as a {kind} server"),
+            None,
+        );
+        assert!(started.elapsed() < Duration::from_secs(10), "{err}");
+    }
+    let help = ok(retort(p, None, &["--help"]));
+    assert!(help.contains("answer the connect"), "{help}");
+}

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::secrets::{assert_no_leak, leak_windows, SweepUser, LOOKS_ENCODED};
 use common::TestDb;
 use retort::profile::{secret, Profile, ProfileStore};
 use retort::Dialect;
@@ -40,7 +41,7 @@ fn profile(name: &str, project: &Path, db: &TestDb) -> Profile {
     Profile {
         name: name.into(),
         project: project.to_path_buf(),
-        dialect: Dialect::Postgresql,
+        dialect: db.dialect,
         host: url.host_str().map(str::to_string),
         port: url.port(),
         database: Some(url.path().trim_start_matches('/').to_string()),
@@ -134,4 +135,71 @@ fn a_profile_connects_with_the_keyring_password_and_never_shows_it() {
     assert_eq!(gone.status.code(), Some(1));
     assert!(text(&gone).contains("keyring"), "{}", text(&gone));
     assert!(secret_tool_lookup(&name).is_none());
+}
+
+/// The password sweep (issue 10 item 7) for profiles: a MariaDB login whose password holds every
+/// special character, kept in the keyring, connects through `--profile` (MariaDB checks it) and
+/// shows in no output, also when the connection fails.
+#[test]
+fn a_profile_password_with_every_special_character_connects_and_never_shows() {
+    if !keyring_ready() {
+        return;
+    }
+    let Some(db) = TestDb::new(Dialect::Mysql) else {
+        return;
+    };
+    let user = SweepUser::create(Dialect::Mysql, &db, LOOKS_ENCODED, "");
+    let windows = leak_windows(LOOKS_ENCODED);
+    let project = common::demo_project();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store_path = dir.path().join("profiles.json");
+    let name = format!("retort-sweep-{}", std::process::id());
+    secret::set_password(&name, LOOKS_ENCODED).expect("store the password");
+    let mut good = profile(&name, project.path(), &db);
+    good.user = Some(user.name.clone());
+    let mut refused = good.clone();
+    refused.name = format!("{name}-refused");
+    refused.port = Some(1);
+    let mut no_db = good.clone();
+    no_db.name = format!("{name}-nodb");
+    no_db.database = Some("rsw_no_such_db".into());
+    secret::set_password(&refused.name, LOOKS_ENCODED).expect("store");
+    secret::set_password(&no_db.name, LOOKS_ENCODED).expect("store");
+    let mut store = ProfileStore::open(&store_path).expect("store");
+    for p in [&good, &refused, &no_db] {
+        store.put(p.clone());
+    }
+    store.save().expect("save");
+    let mut outs = Vec::new();
+    for args in [
+        &["upgrade", "head"][..],
+        &["--json", "current"],
+        &["status"],
+        &["--json", "status"],
+        &["current", "--verbose"],
+    ] {
+        let out = retort_with_profiles(&store_path, &[&["--profile", &name][..], args].concat());
+        outs.push((format!("{args:?}"), out, true));
+    }
+    for failing in [&refused.name, &no_db.name] {
+        for args in [&["status"][..], &["--json", "upgrade", "head"]] {
+            let out =
+                retort_with_profiles(&store_path, &[&["--profile", failing][..], args].concat());
+            outs.push((format!("{failing} {args:?}"), out, false));
+        }
+    }
+    for p in [&good, &refused, &no_db] {
+        let _ = secret::delete_password(&p.name);
+    }
+    for (what, out, succeeds) in &outs {
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.success(), *succeeds, "{what}: {all}");
+        assert_no_leak(what, &all, &windows);
+    }
+    assert!(db.tables().contains(&"books".to_string()));
+    drop(user);
 }

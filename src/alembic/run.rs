@@ -129,7 +129,7 @@ pub async fn run_alembic(
     let error = Error::Alembic {
         command: command.display(),
         revision: running.as_ref().map(|(r, _)| r.revision.clone()),
-        tail: failure_tail(&log, &stdout),
+        tail: without_secrets(&failure_tail(&log, &stdout), env),
     };
     if let Some((line, _)) = running {
         progress(Progress::RevisionFailed {
@@ -159,6 +159,20 @@ fn failure_tail(log: &[String], stdout: &str) -> String {
     tail.join("\n")
 }
 
+/// The tail with URLs masked and the passwords handed to alembic (any `…PASSWORD…` variable)
+/// replaced, in case a traceback quotes them (SQLAlchemy prints a URL it cannot parse).
+fn without_secrets(text: &str, env: &[(String, String)]) -> String {
+    let mut text = crate::db::mask_urls_in(text);
+    for (name, value) in env {
+        if name.to_ascii_uppercase().contains("PASSWORD") && !value.is_empty() {
+            for form in [value.clone(), crate::db::encode_component(value)] {
+                text = text.replace(&form, "***");
+            }
+        }
+    }
+    text
+}
+
 fn finish(running: &mut Option<(RunningLine, Instant)>, progress: ProgressFn<'_>) {
     if let Some((line, started)) = running.take() {
         progress(Progress::RevisionDone {
@@ -172,6 +186,18 @@ fn finish(running: &mut Option<(RunningLine, Instant)>, progress: ProgressFn<'_>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_traceback_never_shows_the_password() {
+        let env = [("DATABASE_PASSWORD".to_string(), "p/#?@ss".to_string())];
+        let tail = "ArgumentError: Could not parse SQLAlchemy URL from string 'postgresql+psycopg2://u:p/#?@ss@h/db'\nvalue p%2F%23%3F%40ss or p/#?@ss";
+        let shown = without_secrets(tail, &env);
+        assert!(
+            !shown.contains("p/#") && !shown.contains("%2F%23"),
+            "{shown}"
+        );
+        assert!(shown.contains("u:***@h/db"), "{shown}");
+    }
 
     type Expected = Option<(Direction, &'static str, &'static str)>;
 

@@ -54,6 +54,7 @@ async fn read_version_rows(
     table: &str,
     timeout: Duration,
 ) -> Result<Option<Vec<String>>> {
+    url.require_database()?;
     if let DatabaseUrl::Sqlite { path: Some(path) } = url {
         if !path.exists() {
             return Ok(None);

@@ -21,6 +21,7 @@ impl Session {
         write: bool,
         timeout: Duration,
     ) -> Result<Option<Session>> {
+        url.require_database()?;
         if let DatabaseUrl::Sqlite { path: Some(path) } = url {
             if !write && !path.exists() {
                 return Ok(None);

@@ -6,9 +6,12 @@ mod mysql;
 mod postgres;
 mod sqlite;
 pub(crate) mod url;
+mod url_params;
+pub(crate) mod url_text;
 
 pub use bookkeeping::{Actor, Book, LogEntry, Tables};
-pub use url::{mask_url_text, DatabaseUrl};
+pub use url::DatabaseUrl;
+pub use url_text::{encode_component, mask_url_text, mask_urls_in};
 
 use crate::error::{ConnectFailure, Error, Result};
 use crate::Dialect;
@@ -132,6 +135,11 @@ fn connect_error(url: &DatabaseUrl, failure: ConnectFailure, detail: &str) -> Er
             url.database_name()
         ),
         ConnectFailure::Other => format!("cannot connect to {shown}: {detail}"),
+        ConnectFailure::WrongServer => format!(
+            "{} did not answer as a {} server (is another kind of server listening there?); URL {shown}: {detail}",
+            server_address(url),
+            server_kind(url.dialect())
+        ),
     };
     Error::Connect { failure, message }
 }
@@ -144,15 +152,104 @@ async fn with_timeout<T>(
     classify: impl Fn(&sqlx::Error) -> ConnectFailure,
 ) -> Result<T> {
     match tokio::time::timeout(timeout, connect).await {
-        Err(_) => Err(connect_error(
-            url,
-            ConnectFailure::Unreachable,
-            &format!("no answer within {} s", timeout.as_secs()),
-        )),
+        Err(_) => {
+            let (failure, detail) = if accepts_connections(url).await {
+                (
+                    ConnectFailure::WrongServer,
+                    format!(
+                        "it accepted the connection, then sent no {} greeting within {} s (--lock-timeout)",
+                        server_kind(url.dialect()),
+                        timeout.as_secs()
+                    ),
+                )
+            } else {
+                (
+                    ConnectFailure::Unreachable,
+                    format!("no answer within {} s (--lock-timeout)", timeout.as_secs()),
+                )
+            };
+            Err(connect_error(url, failure, &detail))
+        }
         Ok(Err(e)) => {
             let detail = database_message(&e);
-            Err(connect_error(url, classify(&e), &detail))
+            let failure = if speaks_another_protocol(&e) {
+                ConnectFailure::WrongServer
+            } else {
+                classify(&e)
+            };
+            Err(connect_error(url, failure, &detail))
         }
         Ok(Ok(c)) => Ok(c),
+    }
+}
+
+/// A connection that got past TCP and then broke in the handshake: bytes the driver cannot
+/// read, or the peer closing on it. A real server of the dialect answers with an error instead.
+fn speaks_another_protocol(error: &sqlx::Error) -> bool {
+    use std::io::ErrorKind;
+    match error {
+        sqlx::Error::Protocol(_) => true,
+        sqlx::Error::Io(e) => matches!(
+            e.kind(),
+            ErrorKind::ConnectionReset
+                | ErrorKind::ConnectionAborted
+                | ErrorKind::UnexpectedEof
+                | ErrorKind::InvalidData
+        ),
+        _ => false,
+    }
+}
+
+/// Whether the server's port accepts a TCP connection at all, told apart after a silent connect:
+/// a MySQL client pointed at a PostgreSQL port waits for a greeting that never comes.
+async fn accepts_connections(url: &DatabaseUrl) -> bool {
+    let DatabaseUrl::Server { url: u, .. } = url else {
+        return false;
+    };
+    let Some(host) = u.host_str() else {
+        return false;
+    };
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    let port = u.port().unwrap_or(default_port(url.dialect()));
+    let probe = move || {
+        use std::net::ToSocketAddrs;
+        (host.as_str(), port)
+            .to_socket_addrs()
+            .is_ok_and(|mut addrs| {
+                addrs.any(|a| {
+                    std::net::TcpStream::connect_timeout(&a, Duration::from_secs(2)).is_ok()
+                })
+            })
+    };
+    tokio::task::spawn_blocking(probe).await.unwrap_or(false)
+}
+
+fn default_port(dialect: Dialect) -> u16 {
+    match dialect {
+        Dialect::Mysql => 3306,
+        _ => 5432,
+    }
+}
+
+/// `host:port` of a server URL, the port filled in when the URL has none.
+fn server_address(url: &DatabaseUrl) -> String {
+    match url {
+        DatabaseUrl::Server { url: u, dialect } => format!(
+            "{}:{}",
+            u.host_str().unwrap_or(""),
+            u.port().unwrap_or(default_port(*dialect))
+        ),
+        DatabaseUrl::Sqlite { .. } => url.masked(),
+    }
+}
+
+fn server_kind(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Mysql => "MySQL/MariaDB",
+        Dialect::Postgresql => "PostgreSQL",
+        Dialect::Sqlite => "SQLite",
     }
 }

@@ -1,6 +1,9 @@
 //! Database URLs as Alembic users write them (SQLAlchemy forms, `+driver` suffixes, SQLite's
 //! three-slash relative paths), the `DATABASE_*` variables, and masking passwords for display.
 
+use super::url_params;
+pub use super::url_text::mask_url_text;
+use super::url_text::{self, encode_component, mask_password_parameter};
 use crate::error::{Error, Result};
 use crate::Dialect;
 use std::path::{Path, PathBuf};
@@ -32,7 +35,9 @@ impl std::fmt::Display for DatabaseUrl {
 }
 
 impl DatabaseUrl {
-    /// Parses a URL; relative SQLite paths are taken relative to `base_dir`.
+    /// Parses a URL; relative SQLite paths are taken relative to `base_dir`. A password may
+    /// hold `/`, `?`, `#` or `@` unencoded (as SQLAlchemy reads it), unless that makes the URL
+    /// ambiguous; URL parameters other than the dialect's known ones are refused by name.
     pub fn parse(text: &str, base_dir: &Path) -> Result<DatabaseUrl> {
         let text = text.trim();
         let bad = |why: &str| Error::Url {
@@ -46,10 +51,17 @@ impl DatabaseUrl {
             bad("unknown scheme (expected postgresql, postgres, mysql, mariadb or sqlite)")
         })?;
         if dialect == Dialect::Sqlite {
+            if let Some((_, query)) = rest.split_once('?') {
+                url_params::check(dialect, url_params::keys(query)).map_err(|e| bad(&e))?;
+            }
             return Ok(DatabaseUrl::Sqlite {
                 path: sqlite_path(rest, base_dir),
             });
         }
+        let rest = encode_raw_userinfo(text)
+            .map_err(|e| bad(&e))?
+            .split_once(':')
+            .map_or(String::new(), |(_, r)| r.to_string());
         let rewritten = format!(
             "{}:{rest}",
             if dialect == Dialect::Postgresql {
@@ -62,6 +74,8 @@ impl DatabaseUrl {
         if url.host_str().unwrap_or("").is_empty() {
             return Err(bad("no host"));
         }
+        url_params::check(dialect, url.query_pairs().map(|(k, _)| k.into_owned()))
+            .map_err(|e| bad(&e))?;
         Ok(DatabaseUrl::Server { dialect, url })
     }
 
@@ -105,13 +119,14 @@ impl DatabaseUrl {
                 .map_err(|_| bad(format!("DATABASE_PORT {port:?} is not a port number")))?;
             let _ = url.set_port(Some(port));
         }
+        // Encoded here, as `url` would leave `%` as it is and the driver decode it.
         if let Some(user) = user.filter(|u| !u.is_empty()) {
-            let _ = url.set_username(user);
+            let _ = url.set_username(&encode_component(user));
         }
         if let Some(password) = password.filter(|p| !p.is_empty()) {
-            let _ = url.set_password(Some(password));
+            let _ = url.set_password(Some(&encode_component(password)));
         }
-        url.set_path(name.unwrap_or(""));
+        url.set_path(&encode_component(name.unwrap_or("")));
         Ok(DatabaseUrl::Server { dialect, url })
     }
 
@@ -132,7 +147,7 @@ impl DatabaseUrl {
                 if shown.password().is_some() {
                     let _ = shown.set_password(Some("***"));
                 }
-                let text = shown.to_string();
+                let text = mask_password_parameter(shown.as_str());
                 let rest = text.split_once(':').map_or(text.as_str(), |(_, r)| r);
                 format!("{}:{rest}", dialect.name())
             }
@@ -145,9 +160,62 @@ impl DatabaseUrl {
             DatabaseUrl::Sqlite { path } => path
                 .as_ref()
                 .map_or(":memory:".into(), |p| p.display().to_string()),
-            DatabaseUrl::Server { url, .. } => url.path().trim_start_matches('/').to_string(),
+            DatabaseUrl::Server { url, dialect } => {
+                let name = percent_decode(url.path().trim_start_matches('/'));
+                // libpq's default, which the driver follows: the database named as the user.
+                if name.is_empty() && *dialect == Dialect::Postgresql {
+                    percent_decode(url.username())
+                } else {
+                    name
+                }
+            }
         }
     }
+
+    /// Refuses a database that cannot hold bookkeeping: SQLite in memory (`sqlite://`, or an
+    /// empty path such as `sqlite:///$UNSET` gives), whose every change is lost at the end of
+    /// the run, and a MySQL URL that names no database. A PostgreSQL URL without one means the
+    /// user's own database, as for psql.
+    pub fn require_database(&self) -> Result<()> {
+        let message = match self {
+            DatabaseUrl::Sqlite { path: None } => {
+                "sqlite:///:memory: is an in-memory database (the URL is sqlite://, :memory: or has an empty path, as sqlite:///$UNSET_VARIABLE gives): nothing done there outlives this run; name a file"
+            }
+            DatabaseUrl::Server {
+                dialect: Dialect::Mysql,
+                ..
+            } if self.database_name().is_empty() => {
+                "no database in the URL: MySQL and MariaDB need one (mysql://user@host:3306/DATABASE)"
+            }
+            _ => return Ok(()),
+        };
+        Err(Error::Url {
+            message: format!("{}: {message}", self.masked()),
+        })
+    }
+}
+
+/// Percent-encodes a user name and password written unencoded around `/`, `?` or `#` (which
+/// would end them early for the URL parser); refuses an URL that reads two ways.
+fn encode_raw_userinfo(text: &str) -> std::result::Result<String, String> {
+    let Some(info) = url_text::userinfo(text) else {
+        return Ok(text.to_string());
+    };
+    if info.ambiguous {
+        return Err("it has an @ both before and after the first /, ? or # after the host: percent-encode @, /, ? and # in the password (%40, %2F, %3F, %23) or @ in the path and parameters (%40)".into());
+    }
+    let written = &text[info.start..info.end];
+    if !written.contains(['/', '?', '#']) {
+        return Ok(text.to_string());
+    }
+    let (user, password) = written.split_once(':').unwrap_or((written, ""));
+    Ok(format!(
+        "{}{}:{}{}",
+        &text[..info.start],
+        url_text::encode_written(user),
+        url_text::encode_written(password),
+        &text[info.end..]
+    ))
 }
 
 /// SQLAlchemy's reading: `sqlite:///rel.db` is relative, `sqlite:////abs.db` absolute,
@@ -167,23 +235,6 @@ fn sqlite_path(rest: &str, base_dir: &Path) -> Option<PathBuf> {
     } else {
         base_dir.join(path)
     })
-}
-
-/// Masks the password in a URL that may not even parse, for error messages.
-pub fn mask_url_text(text: &str) -> String {
-    let Some(start) = text.find("://").map(|i| i + 3) else {
-        return text.to_string();
-    };
-    let authority_end = text[start..]
-        .find(['/', '?', '#'])
-        .map_or(text.len(), |i| start + i);
-    let Some(at) = text[start..authority_end].rfind('@').map(|i| start + i) else {
-        return text.to_string();
-    };
-    match text[start..at].find(':') {
-        Some(colon) => format!("{}***{}", &text[..start + colon + 1], &text[at..]),
-        None => text.to_string(),
-    }
 }
 
 /// `%XX` escapes decoded, as URL user names and passwords carry them.
@@ -270,6 +321,75 @@ mod tests {
     }
 
     #[test]
+    fn unencoded_passwords_are_read_as_sqlalchemy_reads_them() {
+        for password in [
+            "a/b", "a?b", "a#b", "a@b", "123/x@h", "a:b", "a b", "p%x", "é€",
+        ] {
+            let text = format!("postgresql://bob:{password}@db.example:5432/app");
+            let url = DatabaseUrl::parse(&text, Path::new("/")).unwrap();
+            assert_eq!(url.password().as_deref(), Some(password), "{text}");
+            assert_eq!(url.database_name(), "app", "{text}");
+            assert_eq!(url.masked(), "postgresql://bob:***@db.example:5432/app");
+        }
+        let err = DatabaseUrl::parse("mysql://u:p@s/s@h/db", Path::new("/")).unwrap_err();
+        let err = err.to_string();
+        assert!(
+            err.contains("percent-encode") && !err.contains("p@s"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unknown_parameters_are_refused_by_name() {
+        for text in [
+            "postgresql://u@h/db?sslmode=disable&application_name=x",
+            "mysql://u@h/db?charset=utf8mb4",
+            "sqlite:///x.db?check_same_thread=False",
+        ] {
+            assert!(DatabaseUrl::parse(text, Path::new("/")).is_ok(), "{text}");
+        }
+        for (text, name) in [
+            (
+                "postgresql://u:pw@h/db?connect_timeout=5",
+                "connect_timeout",
+            ),
+            ("mysql://u@h/db?ssl_mode=x", "ssl_mode"),
+            ("sqlite:///x.db?mode=ro", "mode"),
+        ] {
+            let err = DatabaseUrl::parse(text, Path::new("/"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(&format!("{name:?}")) && !err.contains("pw"),
+                "{err}"
+            );
+        }
+        let url = parse("postgresql://h/db?user=u&password=s3cret");
+        assert!(!url.masked().contains("s3cret"), "{}", url.masked());
+    }
+
+    #[test]
+    fn bookkeeping_needs_a_lasting_database() {
+        for text in [
+            "sqlite://",
+            "sqlite:///",
+            "sqlite:///:memory:",
+            "mysql://root@h:3306",
+            "mysql://root@h/",
+        ] {
+            let err = parse(text).require_database().unwrap_err().to_string();
+            assert!(
+                err.contains("in-memory") || err.contains("no database in the URL"),
+                "{err}"
+            );
+        }
+        let pg = parse("postgresql://alice@h");
+        assert!(pg.require_database().is_ok());
+        assert_eq!(pg.database_name(), "alice");
+        assert!(parse("sqlite:///x.db").require_database().is_ok());
+    }
+
+    #[test]
     fn parts_build_a_url_with_an_encoded_password() {
         let url = DatabaseUrl::from_parts(
             Dialect::Postgresql,
@@ -285,5 +405,12 @@ mod tests {
             panic!()
         };
         assert_eq!(url.password(), Some("p%40ss%20word"));
+        let odd = "%41/?#@:é";
+        let url =
+            DatabaseUrl::from_parts(Dialect::Mysql, "h", None, Some(odd), Some(odd), Some(odd))
+                .unwrap();
+        assert_eq!(url.password().as_deref(), Some(odd));
+        assert_eq!(url.database_name(), odd);
+        assert_eq!(url.masked().matches(odd).count(), 0, "{}", url.masked());
     }
 }

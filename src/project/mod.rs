@@ -183,10 +183,15 @@ const INIT_SCHEMA: &str = "-- The desired schema of this project, as plain CREAT
 
 /// `${VAR}` from the environment; a missing variable is an error naming it.
 fn expand_vars(text: &str, env: &impl Fn(&str) -> Option<String>, path: &Path) -> Result<String> {
+    // A value landing in the user name or password is percent-encoded, so that any password
+    // connects: `mysql://app:${DATABASE_PASSWORD}@host/db`. Elsewhere values go in as they are
+    // (a whole URL, or a database name with its parameters).
+    let userinfo = crate::db::url_text::userinfo(text).map(|u| u.start..u.end);
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("${") {
         out.push_str(&rest[..start]);
+        let offset = text.len() - rest.len() + start;
         let after = &rest[start + 2..];
         let end = after.find('}').ok_or_else(|| Error::Config {
             path: path.to_path_buf(),
@@ -199,7 +204,11 @@ fn expand_vars(text: &str, env: &impl Fn(&str) -> Option<String>, path: &Path) -
                 "url uses ${{{name}}}, but the environment variable {name} is not set"
             ),
         })?;
-        out.push_str(&value);
+        if userinfo.as_ref().is_some_and(|span| span.contains(&offset)) {
+            out.push_str(&crate::db::encode_component(&value));
+        } else {
+            out.push_str(&value);
+        }
         rest = &after[end + 1..];
     }
     out.push_str(rest);
@@ -220,6 +229,22 @@ mod tests {
         );
         let err = expand_vars("postgresql://h/${NOPE}", &env, p).unwrap_err();
         assert!(err.to_string().contains("NOPE is not set"), "{err}");
+    }
+
+    #[test]
+    fn values_in_the_user_name_and_password_are_percent_encoded() {
+        let env = |name: &str| match name {
+            "USER" => Some("a@b".to_string()),
+            "PASSWORD" => Some("p/#?@:%x".to_string()),
+            "URL" => Some("mysql://u:p@h/db".to_string()),
+            _ => None,
+        };
+        let p = Path::new("retort.toml");
+        assert_eq!(
+            expand_vars("mysql://${USER}:${PASSWORD}@host/${USER}", &env, p).unwrap(),
+            "mysql://a%40b:p%2F%23%3F%40%3A%25x@host/a@b"
+        );
+        assert_eq!(expand_vars("${URL}", &env, p).unwrap(), "mysql://u:p@h/db");
     }
 
     #[test]

@@ -150,6 +150,7 @@ pub async fn revisions_into(
 /// Introspects a live database on a session set read-only where the dialect allows, so that
 /// reading can never change it. A SQLite file that does not exist is an error, not created.
 pub async fn live(url: &DatabaseUrl, options: &IntrospectOptions) -> Result<Schema> {
+    url.require_database()?;
     let mut db = connect(url, false).await?;
     let read_only = match db.dialect() {
         Dialect::Sqlite => "PRAGMA query_only = ON",

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod secrets;
+
 use retort::db::{ConnectOptions, DatabaseUrl, Db};
 use retort::Dialect;
 use std::path::{Path, PathBuf};

@@ -39,7 +39,8 @@ pub struct Global {
     /// (default: the project's database server; SQLite uses temporary files)
     #[arg(long, global = true)]
     pub dev_url: Option<String>,
-    /// Seconds to wait for another runner's lock
+    /// Seconds to wait for another runner's lock; also how long a server may take to answer
+    /// the connect, and how long SQLite waits for a file another process is writing
     #[arg(long, global = true, default_value_t = 60)]
     pub lock_timeout: u64,
 }

@@ -148,11 +148,13 @@ impl Context {
             }
         }
         let env = |name: &str| std::env::var(name).ok();
-        let configured = project
-            .ini
-            .sqlalchemy_url
-            .clone()
-            .map(|url| (url, project.ini.here.clone(), UrlSource::AlembicIni));
+        let configured = || {
+            Ok(project
+                .ini
+                .sqlalchemy_url
+                .clone()
+                .map(|url| (url, project.ini.here.clone(), UrlSource::AlembicIni)))
+        };
         choose_url_from(self.global.url.as_deref(), &env, configured, &self.cwd)?
             .ok_or_else(|| Error::Invalid {
                 message: "no database: pass --url, set DATABASE_URL (or DATABASE_HOST, …), or set sqlalchemy.url in alembic.ini".into(),
