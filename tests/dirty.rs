@@ -374,3 +374,95 @@ fn dirty_downgrade(dialect: Dialect) {
     assert_eq!(user_tables(&db), Vec::<String>::new());
 }
 on_each_dialect!(dirty_downgrade: dirty_downgrade_sqlite, dirty_downgrade_postgresql, dirty_downgrade_mysql);
+
+/// A `COMMIT` (or `BEGIN`, `ROLLBACK`, `END`, `START TRANSACTION`) inside a transactional
+/// revision would commit part of it with no record: it is refused before anything runs, naming
+/// the revision, the statement and its line; bodies that say BEGIN/END are not transaction control,
+/// and a `transactional: false` revision may manage its own transactions.
+fn transaction_control_refused(dialect: Dialect) {
+    let Some(db) = TestDb::new(dialect) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    let body = match dialect {
+        Dialect::Postgresql => "DO $$ BEGIN CREATE TABLE t_do (id INTEGER); END $$;",
+        _ => "CREATE TRIGGER t_trg AFTER INSERT ON t_b1 BEGIN SELECT 1; END;",
+    };
+    write_revision(
+        p,
+        "b1",
+        &[],
+        "",
+        &format!("CREATE TABLE t_b1 (id INTEGER);\n{body}"),
+        "DROP TABLE t_b1;",
+    );
+    // Statement 2 of b2 is on line 7 of its file.
+    write_revision(
+        p,
+        "b2",
+        &["b1"],
+        "",
+        "CREATE TABLE t_b2 (id INTEGER);\nCOMMIT;\nINSERT INTO t_missing VALUES (1);",
+        "DROP TABLE t_b2;",
+    );
+    for args in [&["upgrade", "head"][..], &["upgrade", "head", "--sql"]] {
+        let err = fails(
+            retort(p, url, args),
+            "revision b2: statement 2 (\"COMMIT\")",
+        );
+        assert!(err.contains("b2.sql:7"), "{args:?}: {err}");
+        assert!(err.contains("transactional: false"), "{args:?}: {err}");
+    }
+    assert_eq!(db.applied(), Vec::<String>::new(), "nothing ran");
+    assert_eq!(user_tables(&db), Vec::<String>::new());
+    for (statement, shown) in [
+        ("BEGIN;", "BEGIN"),
+        ("ROLLBACK;", "ROLLBACK"),
+        ("END;", "END"),
+        ("/* see */ begin transaction;", "begin transaction"),
+    ] {
+        write_revision(
+            p,
+            "b2",
+            &["b1"],
+            "",
+            &format!("CREATE TABLE t_b2 (id INTEGER);\n{statement}"),
+            "DROP TABLE t_b2;",
+        );
+        fails(retort(p, url, &["upgrade", "head"]), shown);
+    }
+    // Savepoints nest inside the revision's transaction: allowed.
+    write_revision(
+        p,
+        "b2",
+        &["b1"],
+        "",
+        "CREATE TABLE t_b2 (id INTEGER);\nSAVEPOINT s;\nINSERT INTO t_b2 VALUES (1);\nROLLBACK TO SAVEPOINT s;\nRELEASE SAVEPOINT s;",
+        "DROP TABLE t_b2;",
+    );
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert_eq!(db.applied(), ["b1", "b2"]);
+    // Not transactional: its own COMMIT is its business.
+    write_revision(
+        p,
+        "b3",
+        &["b2"],
+        "-- transactional: false\n",
+        "BEGIN;\nCREATE TABLE t_b3 (id INTEGER);\nCOMMIT;",
+        "DROP TABLE t_b3;",
+    );
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert_eq!(db.applied(), ["b1", "b2", "b3"]);
+}
+
+#[test]
+fn transaction_control_refused_sqlite() {
+    transaction_control_refused(Dialect::Sqlite);
+}
+
+#[test]
+fn transaction_control_refused_postgresql() {
+    transaction_control_refused(Dialect::Postgresql);
+}

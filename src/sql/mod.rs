@@ -2,11 +2,13 @@
 //! statements Retort sends to the database one at a time, dialect by dialect.
 
 mod blocks;
+mod control;
 mod destructive;
 mod lexemes;
 mod split;
 mod tables;
 
+pub use control::{changes_session, is_transaction_control};
 pub use destructive::{destructive_lines, is_destructive};
 pub use split::{split_statements, SplitError, Statement};
 pub use tables::tables_named;
