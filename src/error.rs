@@ -155,11 +155,14 @@ pub enum Error {
     #[error("the database has applied revision(s) that no file defines: {} (someone else's branch, or a deleted file); restore the files, or `retort stamp` to rewrite the record", revisions.join(", "))]
     UnknownApplied { revisions: Vec<String> },
 
-    #[error("the database is dirty: {direction} of revision {revision} stopped at statement {statement}; fix the database by hand, then run `retort resolve {revision} --applied` or `--rolled-back`")]
+    #[error("the database is dirty: {direction} of revision {revision} did not finish: {reached}; fix the database by hand, then run `retort resolve {revision} --applied` or `--rolled-back`")]
     Dirty {
         revision: String,
         direction: Direction,
+        /// As recorded: the failed statement, or for a claim whose runner died the last completed.
         statement: i64,
+        /// "statements 1–2 completed; statement 3 failed" (or "was running when ...").
+        reached: String,
     },
 
     #[error("revision {revision} is not marked dirty; nothing to resolve")]

@@ -197,7 +197,7 @@ fn later_commands_refuse(db: &TestDb, p: &Path) {
     ] {
         let err = fails(retort(p, url, args), "the database is dirty");
         assert!(
-            err.contains("revision a2") && err.contains("statement 3"),
+            err.contains("upgrade of revision a2 did not finish: statements 1\u{2013}2 completed; statement 3 failed"),
             "{args:?}: {err}"
         );
         assert!(
@@ -361,7 +361,9 @@ fn dirty_downgrade(dialect: Dialect) {
         "the database is dirty",
     );
     assert!(
-        err.contains("downgrade of revision a2 stopped at statement 2"),
+        err.contains(
+            "downgrade of revision a2 did not finish: statement 1 completed; statement 2 failed"
+        ),
         "{err}"
     );
 

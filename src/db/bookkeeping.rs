@@ -297,6 +297,27 @@ impl Book<'_> {
         }
     }
 
+    /// Whether some session holds the run lock now (`1` or `0`); lets a second terminal tell a
+    /// live run from a dead one without taking the lock.
+    pub fn lock_held(&self) -> Option<String> {
+        match self.dialect {
+            Dialect::Sqlite => None,
+            Dialect::Postgresql => {
+                // A bigint advisory key shows in pg_locks split in two 32-bit halves.
+                let key = self.lock_key() as u64;
+                Some(format!(
+                    "SELECT CAST(COUNT(*) AS TEXT) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = CAST('{}' AS oid) AND objid = CAST('{}' AS oid) AND objsubid = 1",
+                    key >> 32,
+                    key & 0xffff_ffff
+                ))
+            }
+            Dialect::Mysql => Some(format!(
+                "SELECT CAST(IS_USED_LOCK({}) IS NOT NULL AS CHAR)",
+                self.mysql_lock_name()
+            )),
+        }
+    }
+
     /// A fixed 64-bit key per version table (FNV-1a: stable across Rust releases and machines).
     fn lock_key(&self) -> i64 {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
