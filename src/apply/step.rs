@@ -147,7 +147,10 @@ async fn transactional(
         let duration_ms = started.elapsed().as_millis();
         let after = plan::render::after(step, session.book(), &actor, duration_ms);
         session
-            .exec(&after.join(";\n"), "recording the revision")
+            .exec(
+                &after.join(";\n"),
+                &format!("recording revision {}", step.revision),
+            )
             .await
             .map_err(Failure::failed)?;
         Ok(Outcome::Done { duration_ms })
@@ -212,9 +215,15 @@ async fn statement_by_statement(
                 return Err(mark_dirty(session, step, n, error).await);
             }
         }
-        record_progress(session, step, n + 1)
-            .await
-            .map_err(|e| Failure::dirty(e, Some(n + 1)))?;
+        if let Err(e) = record_progress(session, step, n + 1).await {
+            let hint = if changes_session(&statement.text, session.db.dialect()) {
+                " (this statement changed the session Retort writes its record in: run the revision in a transaction, or undo the change at its end)"
+            } else {
+                ""
+            };
+            let message = format!("it ran, but recording that failed: {e}{hint}");
+            return Err(Failure::dirty(statement_error(step, n, message), Some(n)));
+        }
     }
     restore_session(session, step)
         .await
@@ -222,7 +231,10 @@ async fn statement_by_statement(
     let duration_ms = started.elapsed().as_millis();
     let after = plan::render::after(step, session.book(), &actor, duration_ms);
     session
-        .exec(&after.join(";\n"), "recording the revision")
+        .exec(
+            &after.join(";\n"),
+            &format!("recording revision {}", step.revision),
+        )
         .await
         .map_err(|e| Failure::dirty(e, None))?;
     Ok(Outcome::Done { duration_ms })
