@@ -152,8 +152,12 @@ pub enum Error {
     #[error("revision {} changed after it was applied (checksum drift); restore the file, or pass --allow-drift", revisions.join(", "))]
     Drift { revisions: Vec<String> },
 
-    #[error("the database has applied revision(s) that no file defines: {} (someone else's branch, or a deleted file); restore the files, or `retort stamp` to rewrite the record", revisions.join(", "))]
-    UnknownApplied { revisions: Vec<String> },
+    #[error("the database has applied revision(s) that no file defines: {} (someone else's branch, or a deleted file); restore the files, or rewrite the record with `retort stamp --purge {stamp}` (if that is where the schema really is)", revisions.join(", "))]
+    UnknownApplied {
+        revisions: Vec<String>,
+        /// The stamp target that keeps the known applied revisions: their head, or `base`.
+        stamp: String,
+    },
 
     #[error("the database is dirty: {direction} of revision {revision} did not finish: {reached}; fix the database by hand, then run `retort resolve {revision} --applied` or `--rolled-back`")]
     Dirty {

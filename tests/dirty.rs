@@ -643,9 +643,23 @@ fn attach_sqlite() {
         ),
         "SELECT 1;",
     );
-    write_revision(p, "a2", &["a1"], "", "CREATE TABLE a_two (id INTEGER);", "DROP TABLE a_two;");
+    write_revision(
+        p,
+        "a2",
+        &["a1"],
+        "",
+        "CREATE TABLE a_two (id INTEGER);",
+        "DROP TABLE a_two;",
+    );
     // In the same run, a later revision does not see `aux`: only a1 attached it.
-    write_revision(p, "a3", &["a2"], "", "CREATE TABLE aux.a_three (id INTEGER);", "SELECT 1;");
+    write_revision(
+        p,
+        "a3",
+        &["a2"],
+        "",
+        "CREATE TABLE aux.a_three (id INTEGER);",
+        "SELECT 1;",
+    );
     let err = fails(retort(p, url, &["upgrade", "head"]), "unknown database aux");
     assert!(err.contains("revision a3"), "{err}");
     assert_eq!(db.applied(), ["a1", "a2"]);
@@ -664,4 +678,45 @@ fn attach_sqlite() {
         aux.display()
     ));
     assert_eq!(in_aux, [vec![s("a_one")]], "only a1's own table is in aux");
+}
+
+/// A revision applied in the database whose file is gone: the error's suggestion is a command
+/// that works (plain `stamp` refuses with the same error).
+#[test]
+fn unknown_applied_suggests_what_works_sqlite() {
+    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "k1",
+        &[],
+        "",
+        "CREATE TABLE k_one (id INTEGER);",
+        "DROP TABLE k_one;",
+    );
+    let k2 = write_revision(
+        p,
+        "k2",
+        &["k1"],
+        "",
+        "CREATE TABLE k_two (id INTEGER);",
+        "DROP TABLE k_two;",
+    );
+    ok(retort(p, url, &["upgrade", "head"]));
+    std::fs::remove_file(k2).unwrap();
+    let err = fails(retort(p, url, &["upgrade", "head"]), "no file defines: k2");
+    let suggested = err
+        .split("`retort ")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .unwrap_or_else(|| panic!("no command suggested: {err}"));
+    assert_eq!(suggested, "stamp --purge k1", "{err}");
+    let args: Vec<&str> = suggested.split(' ').collect();
+    ok(retort(p, url, &args));
+    assert_eq!(db.applied(), ["k1"]);
+    ok(retort(p, url, &["upgrade", "head"]));
 }

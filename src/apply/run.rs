@@ -5,6 +5,7 @@ use super::backup::backup;
 use super::lock;
 use super::progress::{Progress, ProgressFn};
 use super::session::Session;
+use super::stamp::stamp_target;
 use super::state::DbState;
 use super::step::{self, Outcome, Seen, StepContext};
 use crate::db::DatabaseUrl;
@@ -159,7 +160,10 @@ fn checked_plan(
     let graph = &project.graph;
     let (applied, unknown) = graph.applied_mask(state.applied_ids());
     if !unknown.is_empty() {
-        return Err(Error::UnknownApplied { revisions: unknown });
+        return Err(Error::UnknownApplied {
+            revisions: unknown,
+            stamp: stamp_target(graph, &applied),
+        });
     }
     let order = plan::order_for(graph, options.direction, &options.target, &applied)?;
     if options.direction == Direction::Upgrade && !options.allow_drift && !order.is_empty() {
