@@ -720,3 +720,122 @@ fn unknown_applied_suggests_what_works_sqlite() {
     assert_eq!(db.applied(), ["k1"]);
     ok(retort(p, url, &["upgrade", "head"]));
 }
+
+/// MariaDB: ids that differ only in case are two revisions, also in tables an older Retort made
+/// with the server's case-folding collation (their id columns are made binary on first use).
+#[test]
+fn ids_differing_in_case_mysql() {
+    let Some(db) = TestDb::new(Dialect::Mysql) else {
+        return;
+    };
+    db.exec("CREATE TABLE retort_revisions (revision VARCHAR(64) NOT NULL PRIMARY KEY, checksum VARCHAR(64) NOT NULL, applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), duration_ms BIGINT NOT NULL DEFAULT 0, applied_by VARCHAR(255) NOT NULL DEFAULT '', state VARCHAR(16) NOT NULL DEFAULT 'applied', direction VARCHAR(16), statement_no INTEGER) COLLATE utf8mb4_general_ci").unwrap();
+    db.exec("CREATE TABLE retort_log (id BIGINT AUTO_INCREMENT PRIMARY KEY, logged_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), action VARCHAR(16) NOT NULL, revision VARCHAR(64), duration_ms BIGINT NOT NULL DEFAULT 0, host VARCHAR(255), os_user VARCHAR(255), outcome VARCHAR(16) NOT NULL, statement_no INTEGER, error TEXT) COLLATE utf8mb4_general_ci").unwrap();
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "ab",
+        &[],
+        "",
+        "CREATE TABLE c_lower (id INTEGER);",
+        "DROP TABLE c_lower;",
+    );
+    write_revision(
+        p,
+        "AB",
+        &["ab"],
+        "",
+        "CREATE TABLE c_upper (id INTEGER);",
+        "DROP TABLE c_upper;",
+    );
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert_eq!(db.applied(), ["AB", "ab"]);
+    ok(retort(p, url, &["downgrade", "ab"]));
+    assert_eq!(db.applied(), ["ab"]);
+}
+
+/// A failure while writing the bookkeeping (here a trigger refuses the applied-set row) is
+/// logged like any other failure.
+#[test]
+fn bookkeeping_failure_is_logged_sqlite() {
+    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "g1",
+        &[],
+        "",
+        "CREATE TRIGGER refuse_g2 BEFORE INSERT ON retort_revisions WHEN NEW.revision = 'g2' BEGIN SELECT RAISE(ABORT, 'g2 is refused'); END;",
+        "DROP TRIGGER refuse_g2;",
+    );
+    write_revision(
+        p,
+        "g2",
+        &["g1"],
+        "",
+        "CREATE TABLE g_two (id INTEGER);",
+        "DROP TABLE g_two;",
+    );
+    let err = fails(retort(p, url, &["upgrade", "head"]), "g2 is refused");
+    assert!(err.contains("recording revision g2"), "{err}");
+    assert_eq!(db.applied(), ["g1"]);
+    assert_eq!(user_tables(&db), Vec::<String>::new(), "g2 rolled back");
+    let log = last_log(&db);
+    assert_eq!(log[..3], [s("upgrade"), s("g2"), s("failed")]);
+    assert!(
+        log[4].as_deref().unwrap_or("").contains("g2 is refused"),
+        "{log:?}"
+    );
+}
+
+/// A SQLite file another program holds locked gives the lock-timeout message, not a raw
+/// "database is locked".
+#[test]
+fn file_locked_by_another_program_sqlite() {
+    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "f1",
+        &[],
+        "",
+        "CREATE TABLE f_one (id INTEGER);",
+        "DROP TABLE f_one;",
+    );
+    db.exec("CREATE TABLE other_program (id INTEGER)").unwrap();
+    let mut holder = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN EXCLUSIVE')\nprint('locked', flush=True)\ntime.sleep(30)")
+        .arg(db.sqlite_path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 holds the file");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "locked");
+    for args in [
+        &["--lock-timeout", "1", "upgrade", "head"][..],
+        &["--lock-timeout", "1", "status"],
+    ] {
+        let out = retort(p, url, args);
+        let err = stderr(&out);
+        assert!(err.contains("holds the migration lock"), "{args:?}: {err}");
+        assert!(!err.contains("database is locked"), "{args:?}: {err}");
+    }
+    let _ = holder.kill();
+    let _ = holder.wait();
+    ok(retort(p, url, &["upgrade", "head"]));
+}

@@ -136,8 +136,28 @@ pub async fn locked<T>(
         session.close().await;
         return Err(e);
     }
-    let result = work(&mut session).await;
+    let result = match binary_ids(&mut session).await {
+        Ok(()) => work(&mut session).await,
+        Err(e) => Err(e),
+    };
     release(&mut session).await;
     session.close().await;
     result
+}
+
+/// MySQL: tables made before revision ids were compared byte for byte get binary id columns,
+/// once, under the lock.
+async fn binary_ids(session: &mut Session) -> Result<()> {
+    let Some(sql) = session.book().count_folding_ids() else {
+        return Ok(());
+    };
+    let count = super::state::fetch_i64(&mut session.db, &sql, "reading the catalog").await?;
+    if count > 0 {
+        for alter in session.book().binary_ids() {
+            session
+                .exec(&alter, "making revision ids case-sensitive")
+                .await?;
+        }
+    }
+    Ok(())
 }

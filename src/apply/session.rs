@@ -48,7 +48,11 @@ impl Session {
             Ok(home) => home,
             Err(e) => {
                 db.close().await;
-                return Err(Error::db("reading the session's schema", e));
+                return Err(busy_to_lock_timeout(
+                    url,
+                    timeout,
+                    Error::db("reading the session's schema", e),
+                ));
             }
         };
         Ok(Some(Session {
@@ -107,15 +111,7 @@ impl Session {
     /// SQLite's "database is locked" after the busy timeout is this run's lock timeout: another
     /// process holds the file (a runner, or any program with a write transaction open).
     pub fn busy_to_lock_timeout(&self, error: Error) -> Error {
-        match &error {
-            Error::Database { message, .. } if message.contains("database is locked") => {
-                Error::LockTimeout {
-                    database: self.url.masked(),
-                    seconds: self.timeout.as_secs(),
-                }
-            }
-            _ => error,
-        }
+        busy_to_lock_timeout(&self.url, self.timeout, error)
     }
 
     /// The newest `limit` rows of the log, newest first.
@@ -137,5 +133,17 @@ impl Session {
 
     pub async fn close(self) {
         self.db.close().await;
+    }
+}
+
+fn busy_to_lock_timeout(url: &DatabaseUrl, timeout: Duration, error: Error) -> Error {
+    match &error {
+        Error::Database { message, .. } if message.contains("database is locked") => {
+            Error::LockTimeout {
+                database: url.masked(),
+                seconds: timeout.as_secs(),
+            }
+        }
+        _ => error,
     }
 }
