@@ -138,15 +138,15 @@ impl Home {
         let mut changed = Vec::new();
         let mut sql = Vec::new();
         match (self, &now) {
-            (Home::Mysql { database }, Home::Mysql { database: current }) => {
-                if current != database {
-                    changed.push(format!(
-                        "the current database became {}",
-                        current.as_deref().unwrap_or("(none)")
-                    ));
-                    if let Some(home) = database {
-                        sql.push(format!("USE {}", quote(home, '`')));
-                    }
+            (Home::Mysql { database }, Home::Mysql { database: current })
+                if current != database =>
+            {
+                changed.push(format!(
+                    "the current database became {}",
+                    current.as_deref().unwrap_or("(none)")
+                ));
+                if let Some(home) = database {
+                    sql.push(format!("USE {}", quote(home, '`')));
                 }
             }
             (
