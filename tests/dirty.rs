@@ -564,7 +564,7 @@ fn search_path_and_role_postgresql() {
         "p3",
         &["p2"],
         "",
-        &format!("SET ROLE {role};\nSELECT pg_catalog.set_config('search_path', '', false);"),
+        &format!("SET session_replication_role = replica;\nSET ROLE {role};\nSELECT pg_catalog.set_config('search_path', '', false);"),
         "SELECT 1;",
     );
     write_revision(
@@ -572,7 +572,7 @@ fn search_path_and_role_postgresql() {
         "p4",
         &["p3"],
         "",
-        "CREATE TABLE p_four (id INTEGER);",
+        "DO $$ BEGIN IF current_setting('session_replication_role') <> 'origin' OR current_setting('search_path') <> '\"$user\", public' THEN RAISE EXCEPTION 'session not restored: %, %', current_setting('session_replication_role'), current_setting('search_path'); END IF; END $$;\nCREATE TABLE p_four (id INTEGER);",
         "DROP TABLE p_four;",
     );
     let out = retort(p, url, &["upgrade", "head"]);
