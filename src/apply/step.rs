@@ -287,6 +287,17 @@ async fn switched_database(session: &mut Session, step: &Step, n: usize) -> Opti
 /// at connect time (search path, role, attached databases, pragmas, current database), so the
 /// record and the later revisions do not run under what the revision set.
 async fn restore_session(session: &mut Session, step: &Step) -> Result<()> {
+    // SQLite and MySQL change this state only by statements of their own (ATTACH, PRAGMA, USE),
+    // so revisions without one skip the round trip; PostgreSQL functions may call set_config.
+    let dialect = session.db.dialect();
+    if dialect != Dialect::Postgresql
+        && !step
+            .statements
+            .iter()
+            .any(|s| changes_session(&s.text, dialect))
+    {
+        return Ok(());
+    }
     let home = session.home.clone();
     match home.restore(&mut session.db).await {
         Ok(_) => Ok(()),
