@@ -839,3 +839,39 @@ fn file_locked_by_another_program_sqlite() {
     let _ = holder.wait();
     ok(retort(p, url, &["upgrade", "head"]));
 }
+
+/// A revision that releases every lock of its session (`pg_advisory_unlock_all()`,
+/// `RELEASE_ALL_LOCKS()`) does not leave the rest of the run unlocked: the run lock is taken again
+/// before the next revision.
+fn run_lock_kept(dialect: Dialect) {
+    let Some(db) = TestDb::new(dialect) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    let (release, check) = match dialect {
+        Dialect::Postgresql => (
+            "SELECT pg_advisory_unlock_all();",
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory') THEN RAISE EXCEPTION 'run lock lost'; END IF; END $$;",
+        ),
+        _ => (
+            "DO RELEASE_ALL_LOCKS();",
+            "BEGIN NOT ATOMIC IF IS_USED_LOCK(CONCAT('retort:', DATABASE(), ':retort_revisions')) IS NULL THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'run lock lost'; END IF; END;",
+        ),
+    };
+    write_revision(p, "r1", &[], "", release, "SELECT 1;");
+    write_revision(p, "r2", &["r1"], "", check, "SELECT 1;");
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert_eq!(db.applied(), ["r1", "r2"]);
+}
+
+#[test]
+fn run_lock_kept_postgresql() {
+    run_lock_kept(Dialect::Postgresql);
+}
+
+#[test]
+fn run_lock_kept_mysql() {
+    run_lock_kept(Dialect::Mysql);
+}

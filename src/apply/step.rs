@@ -299,16 +299,35 @@ async fn restore_session(session: &mut Session, step: &Step) -> Result<()> {
         return Ok(());
     }
     let home = session.home.clone();
-    match home.restore(&mut session.db).await {
-        Ok(_) => Ok(()),
-        Err(e) => Err(Error::db(
-            format!(
-                "restoring the session after {} of revision {}",
-                step.direction, step.revision
-            ),
-            e,
-        )),
+    let context = format!(
+        "restoring the session after {} of revision {}",
+        step.direction, step.revision
+    );
+    home.restore(&mut session.db)
+        .await
+        .map_err(|e| Error::db(&context, e))?;
+    keep_run_lock(session, &context).await
+}
+
+/// The run lock must still be this session's after a revision (it may have released all of
+/// its locks): taken again when free, an error when another run got it meanwhile.
+async fn keep_run_lock(session: &mut Session, context: &str) -> Result<()> {
+    let Some(sql) = session.lock_book().lock_held_here() else {
+        return Ok(());
+    };
+    let here = session.db.fetch_value(&sql).await;
+    if here.map_err(|e| Error::db(context, e))?.as_deref() == Some("1") {
+        return Ok(());
     }
+    let retake = session.lock_book().try_lock().unwrap_or_default();
+    let got = session.db.fetch_value(&retake).await;
+    if got.map_err(|e| Error::db(context, e))?.as_deref() == Some("1") {
+        return Ok(());
+    }
+    Err(Error::db(
+        context,
+        "the revision released Retort's run lock and another run holds it now; stopped so the two do not interleave",
+    ))
 }
 
 fn progress_statement(cx: &StepContext<'_>, step: &Step, n: usize) {

@@ -354,6 +354,21 @@ impl Book<'_> {
         }
     }
 
+    /// Whether this session itself still holds the run lock (`1` or `0`): a revision's
+    /// `DISCARD ALL`, `pg_advisory_unlock_all()` or `RELEASE_ALL_LOCKS()` would drop it.
+    pub fn lock_held_here(&self) -> Option<String> {
+        match self.dialect {
+            Dialect::Sqlite => None,
+            Dialect::Postgresql => self
+                .lock_held()
+                .map(|sql| sql.replacen("WHERE ", "WHERE pid = pg_backend_pid() AND ", 1)),
+            Dialect::Mysql => Some(format!(
+                "SELECT CAST(COALESCE(IS_USED_LOCK({}) = CONNECTION_ID(), 0) AS CHAR)",
+                self.mysql_lock_name()
+            )),
+        }
+    }
+
     /// A fixed 64-bit key per version table (FNV-1a: stable across Rust releases and machines).
     fn lock_key(&self) -> i64 {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

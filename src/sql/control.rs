@@ -59,12 +59,17 @@ pub fn changes_session(text: &str, dialect: Dialect) -> bool {
     let words = first_words(text, 2);
     let word = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
     match dialect {
-        Dialect::Mysql => word(0) == "USE",
+        Dialect::Mysql => {
+            word(0) == "USE" || text.to_ascii_uppercase().contains("RELEASE_ALL_LOCKS")
+        }
         Dialect::Postgresql => match word(0) {
             "SET" => word(1) != "LOCAL",
             "RESET" | "DISCARD" => true,
             // pg_dump's `SELECT pg_catalog.set_config('search_path', '', false);`
-            "SELECT" => text.to_ascii_lowercase().contains("set_config"),
+            "SELECT" => {
+                let lower = text.to_ascii_lowercase();
+                lower.contains("set_config") || lower.contains("pg_advisory_unlock")
+            }
             _ => false,
         },
         Dialect::Sqlite => matches!(word(0), "ATTACH" | "DETACH" | "PRAGMA"),
