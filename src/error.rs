@@ -208,6 +208,14 @@ pub enum Error {
         to: String,
         count: usize,
     },
+
+    #[error("{direction} of revision {revision} is in progress: a live run ({by}, since {since}) holds the migration lock; wait for it to finish")]
+    InProgress {
+        revision: String,
+        direction: Direction,
+        by: String,
+        since: String,
+    },
 }
 
 /// A statement's first line, shortened, for a one-line error.
@@ -268,6 +276,7 @@ impl Error {
             Error::Interrupted { .. } => "interrupted",
             Error::SchemaDiffers { .. } => "schema_differs",
             Error::Keyring { .. } => "keyring_unavailable",
+            Error::InProgress { .. } => "run_in_progress",
         }
     }
 

@@ -567,6 +567,19 @@ fn live_run_then_killed(dialect: Dialect) {
         "the run ended early"
     );
     assert_eq!(status_json(p, &db)["running"]["state"], "running");
+    // The app's preview says the same.
+    let project_api = retort::project::Project::open(&p.join("retort.toml")).expect("project");
+    let options = retort::apply::RunOptions {
+        direction: retort::error::Direction::Upgrade,
+        target: "head".into(),
+        allow_drift: false,
+        lock_timeout: Duration::from_secs(5),
+        backup: false,
+        cancel: None,
+    };
+    let preview = runtime().block_on(retort::apply::preview(&project_api, &db.parsed(), &options));
+    let code = preview.err().map(|e| e.code());
+    assert_eq!(code, Some("run_in_progress"));
 
     child.kill().expect("SIGKILL");
     child.wait().expect("reap");

@@ -154,7 +154,15 @@ fn checked_plan(
     options: &RunOptions,
     dialect: Dialect,
 ) -> Result<Plan> {
-    if let Some(row) = state.unfinished() {
+    if let Some(row) = state.in_progress() {
+        return Err(Error::InProgress {
+            revision: row.revision.clone(),
+            direction: row.direction.unwrap_or(Direction::Upgrade),
+            by: row.applied_by.clone(),
+            since: row.applied_at.clone(),
+        });
+    }
+    if let Some(row) = state.dirty() {
         return Err(DbState::dirty_error(row));
     }
     let graph = &project.graph;
@@ -193,7 +201,7 @@ pub async fn preview(
     let session = Session::open(url, project.tables(), false, options.lock_timeout).await?;
     let (state, actor, dialect, tables) = match session {
         Some(mut s) => {
-            let state = s.read_state().await;
+            let state = super::status::read_with_liveness(&mut s).await;
             let actor = s.actor.clone();
             let dialect = s.db.dialect();
             let tables = s.tables.clone();

@@ -47,7 +47,7 @@ pub async fn status(project: &Project, url: &DatabaseUrl, timeout: Duration) -> 
 }
 
 /// The state, and for a claimed revision whether its runner is alive (holds the run lock).
-async fn read_with_liveness(session: &mut Session) -> Result<DbState> {
+pub(super) async fn read_with_liveness(session: &mut Session) -> Result<DbState> {
     let mut state = session.read_state().await?;
     if state.unfinished().map(|r| r.state) == Some(RowState::Running) {
         state.claim_live = session.run_lock_held().await?;
