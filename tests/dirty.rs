@@ -757,22 +757,28 @@ fn ids_differing_in_case_mysql() {
 
 /// A failure while writing the bookkeeping (here a trigger refuses the applied-set row) is
 /// logged like any other failure.
-#[test]
-fn bookkeeping_failure_is_logged_sqlite() {
-    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+fn bookkeeping_failure_is_logged(dialect: Dialect) {
+    let Some(db) = TestDb::new(dialect) else {
         return;
     };
     let project = empty_project();
     let p = project.path();
     let url = Some(db.url.as_str());
-    write_revision(
-        p,
-        "g1",
-        &[],
-        "",
-        "CREATE TRIGGER refuse_g2 BEFORE INSERT ON retort_revisions WHEN NEW.revision = 'g2' BEGIN SELECT RAISE(ABORT, 'g2 is refused'); END;",
-        "DROP TRIGGER refuse_g2;",
-    );
+    let (trigger, context) = match dialect {
+        Dialect::Sqlite => (
+            "CREATE TRIGGER refuse_g2 BEFORE INSERT ON retort_revisions WHEN NEW.revision = 'g2' BEGIN SELECT RAISE(ABORT, 'g2 is refused'); END;",
+            "recording revision g2",
+        ),
+        Dialect::Postgresql => (
+            "CREATE FUNCTION refuse_g2() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.revision = 'g2' THEN RAISE EXCEPTION 'g2 is refused'; END IF; RETURN NEW; END $$;\nCREATE TRIGGER refuse_g2 BEFORE INSERT ON retort_revisions FOR EACH ROW EXECUTE FUNCTION refuse_g2();",
+            "recording revision g2",
+        ),
+        Dialect::Mysql => (
+            "CREATE TRIGGER refuse_g2 BEFORE INSERT ON retort_revisions FOR EACH ROW BEGIN IF NEW.revision = 'g2' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'g2 is refused'; END IF; END;",
+            "claiming the revision",
+        ),
+    };
+    write_revision(p, "g1", &[], "", trigger, "SELECT 1;");
     write_revision(
         p,
         "g2",
@@ -782,9 +788,9 @@ fn bookkeeping_failure_is_logged_sqlite() {
         "DROP TABLE g_two;",
     );
     let err = fails(retort(p, url, &["upgrade", "head"]), "g2 is refused");
-    assert!(err.contains("recording revision g2"), "{err}");
+    assert!(err.contains(context), "{err}");
     assert_eq!(db.applied(), ["g1"]);
-    assert_eq!(user_tables(&db), Vec::<String>::new(), "g2 rolled back");
+    assert_eq!(user_tables(&db), Vec::<String>::new(), "g2 did not run");
     let log = last_log(&db);
     assert_eq!(log[..3], [s("upgrade"), s("g2"), s("failed")]);
     assert!(
@@ -792,6 +798,7 @@ fn bookkeeping_failure_is_logged_sqlite() {
         "{log:?}"
     );
 }
+on_each_dialect!(bookkeeping_failure_is_logged: bookkeeping_failure_is_logged_sqlite, bookkeeping_failure_is_logged_postgresql, bookkeeping_failure_is_logged_mysql);
 
 /// A SQLite file another program holds locked gives the lock-timeout message, not a raw
 /// "database is locked".
