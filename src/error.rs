@@ -154,14 +154,21 @@ pub enum Error {
     #[error("revision {} changed after it was applied (checksum drift); restore the file, or pass --allow-drift", revisions.join(", "))]
     Drift { revisions: Vec<String> },
 
-    #[error("the database has applied revision(s) that no file defines: {} (someone else's branch, or a deleted file); restore the files, or `retort stamp` to rewrite the record", revisions.join(", "))]
-    UnknownApplied { revisions: Vec<String> },
+    #[error("the database has applied revision(s) that no file defines: {} (someone else's branch, or a deleted file); restore the files, or rewrite the record with `retort stamp --purge {stamp}` (if that is where the schema really is)", revisions.join(", "))]
+    UnknownApplied {
+        revisions: Vec<String>,
+        /// The stamp target that keeps the known applied revisions: their head, or `base`.
+        stamp: String,
+    },
 
-    #[error("the database is dirty: {direction} of revision {revision} stopped at statement {statement}; fix the database by hand, then run `retort resolve {revision} --applied` or `--rolled-back`")]
+    #[error("the database is dirty: {direction} of revision {revision} did not finish: {reached}; fix the database by hand, then run `retort resolve {revision} --applied` or `--rolled-back`")]
     Dirty {
         revision: String,
         direction: Direction,
+        /// As recorded: the failed statement, or for a claim whose runner died the last completed.
         statement: i64,
+        /// "statements 1–2 completed; statement 3 failed" (or "was running when ...").
+        reached: String,
     },
 
     #[error("revision {revision} is not marked dirty; nothing to resolve")]
@@ -208,6 +215,14 @@ pub enum Error {
     /// [`Error::BadTarget`] is a well-formed one the graph cannot satisfy.
     #[error("{argument:?}: {message}")]
     TargetSyntax { argument: String, message: String },
+
+    #[error("{direction} of revision {revision} is in progress: a live run ({by}, since {since}) holds the migration lock; wait for it to finish")]
+    InProgress {
+        revision: String,
+        direction: Direction,
+        by: String,
+        since: String,
+    },
 }
 
 /// A statement's first line, shortened, for a one-line error.
@@ -270,6 +285,8 @@ impl Error {
             Error::SchemaDiffers { .. } => "schema_differs",
             Error::Keyring { .. } => "keyring_unavailable",
             Error::TargetSyntax { .. } => "target_invalid",
+
+            Error::InProgress { .. } => "run_in_progress",
         }
     }
 

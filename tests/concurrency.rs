@@ -459,3 +459,174 @@ fn counter_project_shape() {
     assert_eq!(history.lines().count(), REVISIONS, "{history}");
     assert!(project.path().join("versions/c20.sql").exists());
 }
+
+/// Runs for many seconds outside a transaction (killed by the test before it ends).
+fn slow(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgresql => "SELECT pg_sleep(30);",
+        Dialect::Mysql => "SELECT SLEEP(8);",
+        Dialect::Sqlite => long(Dialect::Sqlite),
+    }
+}
+
+fn status_json(p: &std::path::Path, db: &TestDb) -> serde_json::Value {
+    let out = ok(retort(p, Some(&db.url), &["--json", "status"]));
+    serde_json::from_str(&out).expect("status --json")
+}
+
+/// Polls `status --json` until `key` is set; panics after `limit`.
+fn wait_for_status(
+    p: &std::path::Path,
+    db: &TestDb,
+    key: &str,
+    limit: Duration,
+) -> serde_json::Value {
+    let deadline = Instant::now() + limit;
+    loop {
+        let status = status_json(p, db);
+        if !status[key].is_null() {
+            return status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "status never showed {key}: {status}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// A live statement-by-statement run is "in progress" from a second terminal, not dirty, and
+/// `resolve` waits for its lock (and says what it waits for); once its runner is killed the
+/// claim is dirty at once, naming the completed statements and the one that was running.
+fn live_run_then_killed(dialect: Dialect) {
+    let Some(db) = TestDb::new(dialect) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let header = if dialect == Dialect::Mysql {
+        ""
+    } else {
+        "-- transactional: false\n"
+    };
+    write_revision(
+        p,
+        "l01",
+        &[],
+        header,
+        &format!(
+            "CREATE TABLE l_first (id INTEGER);\n{}\nCREATE TABLE l_after (id INTEGER);",
+            slow(dialect)
+        ),
+        "DROP TABLE l_after;\nDROP TABLE l_first;",
+    );
+    let mut child = retort_command(
+        p,
+        Some(&db.url),
+        &["--lock-timeout", "120", "upgrade", "head"],
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("spawn retort");
+    let rx = stderr_lines(&mut child);
+    wait_for_line(&rx, "Running upgrade l01", Duration::from_secs(60));
+    let status = wait_for_status(p, &db, "running", Duration::from_secs(20));
+    assert!(
+        status["dirty"].is_null(),
+        "a live run is not dirty: {status}"
+    );
+    assert_eq!(status["running"]["revision"], "l01");
+    let text = ok(retort(p, Some(&db.url), &["status"]));
+    assert!(
+        text.contains("Running:") && text.contains("in progress"),
+        "{text}"
+    );
+    assert!(!text.contains("Dirty"), "{text}");
+    let current = ok(retort(p, Some(&db.url), &["current"]));
+    assert!(
+        current.contains("in progress") && !current.contains("dirty"),
+        "{current}"
+    );
+
+    // resolve takes the run lock: it waits, saying for what, and gives up.
+    let err = fails(
+        retort(
+            p,
+            Some(&db.url),
+            &["--lock-timeout", "1", "resolve", "l01", "--rolled-back"],
+        ),
+        "another retort run holds the migration lock",
+    );
+    assert!(
+        err.contains("upgrade of revision l01 (statement 1 done), claimed by"),
+        "says what it waits for: {err}"
+    );
+    assert!(
+        child.try_wait().expect("try_wait").is_none(),
+        "the run ended early"
+    );
+    assert_eq!(status_json(p, &db)["running"]["state"], "running");
+    // The app's preview says the same.
+    let project_api = retort::project::Project::open(&p.join("retort.toml")).expect("project");
+    let options = retort::apply::RunOptions {
+        direction: retort::error::Direction::Upgrade,
+        target: "head".into(),
+        allow_drift: false,
+        lock_timeout: Duration::from_secs(5),
+        backup: false,
+        cancel: None,
+    };
+    let preview = runtime().block_on(retort::apply::preview(&project_api, &db.parsed(), &options));
+    let code = preview.err().map(|e| e.code());
+    assert_eq!(code, Some("run_in_progress"));
+
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+    // The server frees the lock once it notices the client is gone (PostgreSQL within a
+    // second, MariaDB when the sleep ends); SQLite's file lock goes with the process.
+    let status = wait_for_status(p, &db, "dirty", Duration::from_secs(25));
+    assert!(status["running"].is_null(), "{status}");
+    let text = ok(retort(p, Some(&db.url), &["status"]));
+    assert!(
+        text.contains("statement 1 completed; statement 2 was running when its runner"),
+        "{text}"
+    );
+    let started = Instant::now();
+    let err = fails(
+        retort(
+            p,
+            Some(&db.url),
+            &["--lock-timeout", "60", "upgrade", "head"],
+        ),
+        "the database is dirty",
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "a dead claim is reported at once, not after the lock timeout: {:?}",
+        started.elapsed()
+    );
+    assert!(err.contains("statement 2 was running"), "{err}");
+    db.exec("DROP TABLE l_first").unwrap();
+    ok(retort(
+        p,
+        Some(&db.url),
+        &["resolve", "l01", "--rolled-back"],
+    ));
+    assert_eq!(db.applied(), Vec::<String>::new());
+}
+
+#[test]
+fn live_run_then_killed_sqlite() {
+    live_run_then_killed(Dialect::Sqlite);
+}
+
+#[test]
+fn live_run_then_killed_postgresql() {
+    live_run_then_killed(Dialect::Postgresql);
+}
+
+#[test]
+fn live_run_then_killed_mysql() {
+    live_run_then_killed(Dialect::Mysql);
+}

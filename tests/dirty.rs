@@ -197,7 +197,7 @@ fn later_commands_refuse(db: &TestDb, p: &Path) {
     ] {
         let err = fails(retort(p, url, args), "the database is dirty");
         assert!(
-            err.contains("revision a2") && err.contains("statement 3"),
+            err.contains("upgrade of revision a2 did not finish: statements 1\u{2013}2 completed; statement 3 failed"),
             "{args:?}: {err}"
         );
         assert!(
@@ -361,7 +361,9 @@ fn dirty_downgrade(dialect: Dialect) {
         "the database is dirty",
     );
     assert!(
-        err.contains("downgrade of revision a2 stopped at statement 2"),
+        err.contains(
+            "downgrade of revision a2 did not finish: statement 1 completed; statement 2 failed"
+        ),
         "{err}"
     );
 
@@ -374,3 +376,509 @@ fn dirty_downgrade(dialect: Dialect) {
     assert_eq!(user_tables(&db), Vec::<String>::new());
 }
 on_each_dialect!(dirty_downgrade: dirty_downgrade_sqlite, dirty_downgrade_postgresql, dirty_downgrade_mysql);
+
+/// A `COMMIT` (or `BEGIN`, `ROLLBACK`, `END`, `START TRANSACTION`) inside a transactional
+/// revision would commit part of it with no record: it is refused before anything runs, naming
+/// the revision, the statement and its line; bodies that say BEGIN/END are not transaction control,
+/// and a `transactional: false` revision may manage its own transactions.
+fn transaction_control_refused(dialect: Dialect) {
+    let Some(db) = TestDb::new(dialect) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    let body = match dialect {
+        Dialect::Postgresql => "DO $$ BEGIN CREATE TABLE t_do (id INTEGER); END $$;",
+        _ => "CREATE TRIGGER t_trg AFTER INSERT ON t_b1 BEGIN SELECT 1; END;",
+    };
+    write_revision(
+        p,
+        "b1",
+        &[],
+        "",
+        &format!("CREATE TABLE t_b1 (id INTEGER);\n{body}"),
+        "DROP TABLE t_b1;",
+    );
+    // Statement 2 of b2 is on line 7 of its file.
+    write_revision(
+        p,
+        "b2",
+        &["b1"],
+        "",
+        "CREATE TABLE t_b2 (id INTEGER);\nCOMMIT;\nINSERT INTO t_missing VALUES (1);",
+        "DROP TABLE t_b2;",
+    );
+    for args in [&["upgrade", "head"][..], &["upgrade", "head", "--sql"]] {
+        let err = fails(
+            retort(p, url, args),
+            "revision b2: statement 2 (\"COMMIT\")",
+        );
+        assert!(err.contains("b2.sql:7"), "{args:?}: {err}");
+        assert!(err.contains("transactional: false"), "{args:?}: {err}");
+    }
+    assert_eq!(db.applied(), Vec::<String>::new(), "nothing ran");
+    assert_eq!(user_tables(&db), Vec::<String>::new());
+    for (statement, shown) in [
+        ("BEGIN;", "BEGIN"),
+        ("ROLLBACK;", "ROLLBACK"),
+        ("END;", "END"),
+        ("/* see */ begin transaction;", "begin transaction"),
+    ] {
+        write_revision(
+            p,
+            "b2",
+            &["b1"],
+            "",
+            &format!("CREATE TABLE t_b2 (id INTEGER);\n{statement}"),
+            "DROP TABLE t_b2;",
+        );
+        fails(retort(p, url, &["upgrade", "head"]), shown);
+    }
+    // Savepoints nest inside the revision's transaction: allowed.
+    write_revision(
+        p,
+        "b2",
+        &["b1"],
+        "",
+        "CREATE TABLE t_b2 (id INTEGER);\nSAVEPOINT s;\nINSERT INTO t_b2 VALUES (1);\nROLLBACK TO SAVEPOINT s;\nRELEASE SAVEPOINT s;",
+        "DROP TABLE t_b2;",
+    );
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert_eq!(db.applied(), ["b1", "b2"]);
+    // Not transactional: its own COMMIT is its business.
+    write_revision(
+        p,
+        "b3",
+        &["b2"],
+        "-- transactional: false\n",
+        "BEGIN;\nCREATE TABLE t_b3 (id INTEGER);\nCOMMIT;",
+        "DROP TABLE t_b3;",
+    );
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert_eq!(db.applied(), ["b1", "b2", "b3"]);
+}
+
+#[test]
+fn transaction_control_refused_sqlite() {
+    transaction_control_refused(Dialect::Sqlite);
+}
+
+#[test]
+fn transaction_control_refused_postgresql() {
+    transaction_control_refused(Dialect::Postgresql);
+}
+
+/// The database name at the end of a server URL.
+fn db_name(db: &TestDb) -> String {
+    db.url.rsplit('/').next().unwrap_or_default().to_string()
+}
+
+/// MariaDB: a `USE other` in a revision (as `mysqldump --databases` writes) must not take the
+/// bookkeeping or later statements and revisions to the other database: the switch is undone, the
+/// revision stops dirty at that statement, and nothing reports success.
+#[test]
+fn use_other_database_mysql() {
+    let Some(db) = TestDb::new(Dialect::Mysql) else {
+        return;
+    };
+    let other = format!("{}_other", db_name(&db));
+    admin_exec_pub(Dialect::Mysql, &[&format!("CREATE DATABASE {other}")]).unwrap();
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "u1",
+        &[],
+        "",
+        &format!(
+            "CREATE TABLE u_one (id INTEGER);\nUSE {other};\nCREATE TABLE u_two (id INTEGER);"
+        ),
+        "DROP TABLE u_one;",
+    );
+    write_revision(
+        p,
+        "u2",
+        &["u1"],
+        "",
+        "CREATE TABLE u_three (id INTEGER);",
+        "DROP TABLE u_three;",
+    );
+    let err = fails(
+        retort(p, url, &["upgrade", "head"]),
+        "upgrade of revision u1 failed at statement 2",
+    );
+    assert!(err.contains("u1.sql:7"), "{err}");
+    assert!(
+        err.contains(&format!("switched the session to database {other}")),
+        "{err}"
+    );
+    let in_other = admin_column(
+        Dialect::Mysql,
+        &format!("SELECT CAST(table_name AS CHAR) FROM information_schema.tables WHERE table_schema = '{other}'"),
+    )
+    .unwrap();
+    admin_exec_pub(Dialect::Mysql, &[&format!("DROP DATABASE {other}")]).unwrap();
+    assert_eq!(in_other, Vec::<String>::new(), "nothing landed in {other}");
+    assert_eq!(user_tables(&db), ["u_one"]);
+    assert_eq!(rows(&db), [vec![s("u1"), s("dirty"), s("upgrade"), s("2")]]);
+    let log = last_log(&db);
+    assert_eq!(log[..4], [s("upgrade"), s("u1"), s("dirty"), s("2")]);
+}
+
+/// PostgreSQL: `SET search_path` and `SET ROLE` in a revision change where its own statements
+/// go, but not where the bookkeeping goes nor how later revisions run.
+#[test]
+fn search_path_and_role_postgresql() {
+    let Some(db) = TestDb::new(Dialect::Postgresql) else {
+        return;
+    };
+    let role = format!("{}_role", db_name(&db));
+    admin_exec_pub(
+        Dialect::Postgresql,
+        &[&format!("CREATE ROLE {role} NOLOGIN")],
+    )
+    .unwrap();
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "p1",
+        &[],
+        "",
+        "CREATE SCHEMA other;\nSET search_path TO other;\nCREATE TABLE p_one (id INTEGER);",
+        "DROP SCHEMA other CASCADE;",
+    );
+    write_revision(
+        p,
+        "p2",
+        &["p1"],
+        "",
+        "CREATE TABLE p_two (id INTEGER);",
+        "DROP TABLE p_two;",
+    );
+    write_revision(
+        p,
+        "p3",
+        &["p2"],
+        "",
+        &format!("SET session_replication_role = replica;\nSET ROLE {role};\nSELECT pg_catalog.set_config('search_path', '', false);"),
+        "SELECT 1;",
+    );
+    write_revision(
+        p,
+        "p4",
+        &["p3"],
+        "",
+        "DO $$ BEGIN IF current_setting('session_replication_role') <> 'origin' OR current_setting('search_path') <> '\"$user\", public' THEN RAISE EXCEPTION 'session not restored: %, %', current_setting('session_replication_role'), current_setting('search_path'); END IF; END $$;\nCREATE TABLE p_four (id INTEGER);",
+        "DROP TABLE p_four;",
+    );
+    let out = retort(p, url, &["upgrade", "head"]);
+    ok(out);
+    assert_eq!(db.applied(), ["p1", "p2", "p3", "p4"]);
+    let place = |table: &str| {
+        db.scalar(&format!(
+            "SELECT schemaname || ' ' || tableowner FROM pg_tables WHERE tablename = '{table}'"
+        ))
+    };
+    assert_eq!(
+        place("p_one"),
+        "other postgres",
+        "the revision's own SET applies to it"
+    );
+    assert_eq!(place("p_two"), "public postgres");
+    assert_eq!(place("p_four"), "public postgres", "the role was put back");
+    assert_eq!(place("retort_revisions"), "public postgres");
+    assert_eq!(place("retort_log"), "public postgres");
+
+    // Statement by statement, the record is written between statements, in the session the
+    // revision changed: a role without rights on it fails the run, naming revision and statement.
+    write_revision(
+        p,
+        "p5",
+        &["p4"],
+        "-- transactional: false\n",
+        &format!("SET ROLE {role};\nSELECT 1;"),
+        "SELECT 1;",
+    );
+    let out = retort(p, url, &["upgrade", "head"]);
+    let _ = admin_exec_pub(
+        Dialect::Postgresql,
+        &[&format!("DROP ROLE IF EXISTS {role}")],
+    );
+    let err = fails(out, "upgrade of revision p5 failed at statement 1");
+    assert!(
+        err.contains("recording that failed") && err.contains("changed the session"),
+        "{err}"
+    );
+    let status = ok(retort(p, url, &["status"]));
+    assert!(
+        status.contains("Dirty:") && status.contains("revision p5"),
+        "{status}"
+    );
+}
+
+/// SQLite: an `ATTACH` (or a temporary table named like Retort's) in a revision does not carry
+/// the bookkeeping or later revisions elsewhere; each revision starts with the databases attached
+/// at connect time.
+#[test]
+fn attach_sqlite() {
+    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    let aux = db.dir.join("aux.db");
+    write_revision(
+        p,
+        "a1",
+        &[],
+        "-- transactional: false\n",
+        &format!(
+            "ATTACH '{}' AS aux;\nCREATE TABLE aux.a_one (id INTEGER);\nPRAGMA foreign_keys = OFF;\nCREATE TEMP TABLE retort_log (id INTEGER);",
+            aux.display()
+        ),
+        "SELECT 1;",
+    );
+    write_revision(
+        p,
+        "a2",
+        &["a1"],
+        "",
+        "CREATE TABLE a_two (id INTEGER);",
+        "DROP TABLE a_two;",
+    );
+    // In the same run, a later revision does not see `aux`: only a1 attached it.
+    write_revision(
+        p,
+        "a3",
+        &["a2"],
+        "",
+        "CREATE TABLE aux.a_three (id INTEGER);",
+        "SELECT 1;",
+    );
+    let err = fails(retort(p, url, &["upgrade", "head"]), "unknown database aux");
+    assert!(err.contains("revision a3"), "{err}");
+    assert_eq!(db.applied(), ["a1", "a2"]);
+    assert_eq!(user_tables(&db), ["a_two"]);
+    let log = db.query("SELECT revision, outcome FROM main.retort_log ORDER BY id");
+    assert_eq!(
+        log,
+        [
+            vec![s("a1"), s("ok")],
+            vec![s("a2"), s("ok")],
+            vec![s("a3"), s("failed")]
+        ]
+    );
+    let in_aux = db.query(&format!(
+        "ATTACH '{}' AS peek; SELECT name FROM peek.sqlite_master ORDER BY name",
+        aux.display()
+    ));
+    assert_eq!(in_aux, [vec![s("a_one")]], "only a1's own table is in aux");
+}
+
+/// A revision applied in the database whose file is gone: the error's suggestion is a command
+/// that works (plain `stamp` refuses with the same error).
+#[test]
+fn unknown_applied_suggests_what_works_sqlite() {
+    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "k1",
+        &[],
+        "",
+        "CREATE TABLE k_one (id INTEGER);",
+        "DROP TABLE k_one;",
+    );
+    let k2 = write_revision(
+        p,
+        "k2",
+        &["k1"],
+        "",
+        "CREATE TABLE k_two (id INTEGER);",
+        "DROP TABLE k_two;",
+    );
+    ok(retort(p, url, &["upgrade", "head"]));
+    std::fs::remove_file(k2).unwrap();
+    let err = fails(retort(p, url, &["upgrade", "head"]), "no file defines: k2");
+    let suggested = err
+        .split("`retort ")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .unwrap_or_else(|| panic!("no command suggested: {err}"));
+    assert_eq!(suggested, "stamp --purge k1", "{err}");
+    let args: Vec<&str> = suggested.split(' ').collect();
+    ok(retort(p, url, &args));
+    assert_eq!(db.applied(), ["k1"]);
+    ok(retort(p, url, &["upgrade", "head"]));
+}
+
+/// MariaDB: ids that differ only in case are two revisions, also in tables an older Retort made
+/// with the server's case-folding collation (their id columns are made binary on first use).
+#[test]
+fn ids_differing_in_case_mysql() {
+    let Some(db) = TestDb::new(Dialect::Mysql) else {
+        return;
+    };
+    db.exec("CREATE TABLE retort_revisions (revision VARCHAR(64) NOT NULL PRIMARY KEY, checksum VARCHAR(64) NOT NULL, applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), duration_ms BIGINT NOT NULL DEFAULT 0, applied_by VARCHAR(255) NOT NULL DEFAULT '', state VARCHAR(16) NOT NULL DEFAULT 'applied', direction VARCHAR(16), statement_no INTEGER) COLLATE utf8mb4_general_ci").unwrap();
+    db.exec("CREATE TABLE retort_log (id BIGINT AUTO_INCREMENT PRIMARY KEY, logged_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), action VARCHAR(16) NOT NULL, revision VARCHAR(64), duration_ms BIGINT NOT NULL DEFAULT 0, host VARCHAR(255), os_user VARCHAR(255), outcome VARCHAR(16) NOT NULL, statement_no INTEGER, error TEXT) COLLATE utf8mb4_general_ci").unwrap();
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "ab",
+        &[],
+        "",
+        "CREATE TABLE c_lower (id INTEGER);",
+        "DROP TABLE c_lower;",
+    );
+    write_revision(
+        p,
+        "AB",
+        &["ab"],
+        "",
+        "CREATE TABLE c_upper (id INTEGER);",
+        "DROP TABLE c_upper;",
+    );
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert_eq!(db.applied(), ["AB", "ab"]);
+    ok(retort(p, url, &["downgrade", "ab"]));
+    assert_eq!(db.applied(), ["ab"]);
+}
+
+/// A failure while writing the bookkeeping (here a trigger refuses the applied-set row) is
+/// logged like any other failure.
+fn bookkeeping_failure_is_logged(dialect: Dialect) {
+    let Some(db) = TestDb::new(dialect) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    let (trigger, context) = match dialect {
+        Dialect::Sqlite => (
+            "CREATE TRIGGER refuse_g2 BEFORE INSERT ON retort_revisions WHEN NEW.revision = 'g2' BEGIN SELECT RAISE(ABORT, 'g2 is refused'); END;",
+            "recording revision g2",
+        ),
+        Dialect::Postgresql => (
+            "CREATE FUNCTION refuse_g2() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.revision = 'g2' THEN RAISE EXCEPTION 'g2 is refused'; END IF; RETURN NEW; END $$;\nCREATE TRIGGER refuse_g2 BEFORE INSERT ON retort_revisions FOR EACH ROW EXECUTE FUNCTION refuse_g2();",
+            "recording revision g2",
+        ),
+        Dialect::Mysql => (
+            "CREATE TRIGGER refuse_g2 BEFORE INSERT ON retort_revisions FOR EACH ROW BEGIN IF NEW.revision = 'g2' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'g2 is refused'; END IF; END;",
+            "claiming the revision",
+        ),
+    };
+    write_revision(p, "g1", &[], "", trigger, "SELECT 1;");
+    write_revision(
+        p,
+        "g2",
+        &["g1"],
+        "",
+        "CREATE TABLE g_two (id INTEGER);",
+        "DROP TABLE g_two;",
+    );
+    let err = fails(retort(p, url, &["upgrade", "head"]), "g2 is refused");
+    assert!(err.contains(context), "{err}");
+    assert_eq!(db.applied(), ["g1"]);
+    assert_eq!(user_tables(&db), Vec::<String>::new(), "g2 did not run");
+    let log = last_log(&db);
+    assert_eq!(log[..3], [s("upgrade"), s("g2"), s("failed")]);
+    assert!(
+        log[4].as_deref().unwrap_or("").contains("g2 is refused"),
+        "{log:?}"
+    );
+}
+on_each_dialect!(bookkeeping_failure_is_logged: bookkeeping_failure_is_logged_sqlite, bookkeeping_failure_is_logged_postgresql, bookkeeping_failure_is_logged_mysql);
+
+/// A SQLite file another program holds locked gives the lock-timeout message, not a raw
+/// "database is locked".
+#[test]
+fn file_locked_by_another_program_sqlite() {
+    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(
+        p,
+        "f1",
+        &[],
+        "",
+        "CREATE TABLE f_one (id INTEGER);",
+        "DROP TABLE f_one;",
+    );
+    db.exec("CREATE TABLE other_program (id INTEGER)").unwrap();
+    let mut holder = std::process::Command::new("python3")
+        .arg("-c")
+        .arg("import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN EXCLUSIVE')\nprint('locked', flush=True)\ntime.sleep(30)")
+        .arg(db.sqlite_path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 holds the file");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "locked");
+    for args in [
+        &["--lock-timeout", "1", "upgrade", "head"][..],
+        &["--lock-timeout", "1", "status"],
+    ] {
+        let out = retort(p, url, args);
+        let err = stderr(&out);
+        assert!(err.contains("holds the migration lock"), "{args:?}: {err}");
+        assert!(!err.contains("database is locked"), "{args:?}: {err}");
+    }
+    let _ = holder.kill();
+    let _ = holder.wait();
+    ok(retort(p, url, &["upgrade", "head"]));
+}
+
+/// A revision that releases every lock of its session (`pg_advisory_unlock_all()`,
+/// `RELEASE_ALL_LOCKS()`) does not leave the rest of the run unlocked: the run lock is taken again
+/// before the next revision.
+fn run_lock_kept(dialect: Dialect) {
+    let Some(db) = TestDb::new(dialect) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    let (release, check) = match dialect {
+        Dialect::Postgresql => (
+            "SELECT pg_advisory_unlock_all();",
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'advisory') THEN RAISE EXCEPTION 'run lock lost'; END IF; END $$;",
+        ),
+        _ => (
+            "DO RELEASE_ALL_LOCKS();",
+            "BEGIN NOT ATOMIC IF IS_USED_LOCK(CONCAT('retort:', DATABASE(), ':retort_revisions')) IS NULL THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'run lock lost'; END IF; END;",
+        ),
+    };
+    write_revision(p, "r1", &[], "", release, "SELECT 1;");
+    write_revision(p, "r2", &["r1"], "", check, "SELECT 1;");
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert_eq!(db.applied(), ["r1", "r2"]);
+}
+
+#[test]
+fn run_lock_kept_postgresql() {
+    run_lock_kept(Dialect::Postgresql);
+}
+
+#[test]
+fn run_lock_kept_mysql() {
+    run_lock_kept(Dialect::Mysql);
+}

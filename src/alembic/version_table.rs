@@ -151,6 +151,7 @@ impl AlembicProject {
             drift: Vec::new(),
             unknown: state.unknown,
             dirty: None,
+            running: None,
             applied: applied_ids
                 .into_iter()
                 .map(|i| AppliedRow {

@@ -2,6 +2,7 @@
 //! with the run-wide lock, the bookkeeping, progress events and the dirty mark.
 
 mod backup;
+mod home;
 mod lock;
 mod progress;
 mod resolve;

@@ -11,6 +11,8 @@ pub enum Progress {
     /// Another runner holds the lock; this one waits (up to the lock timeout).
     WaitingForLock {
         database: String,
+        /// What the run holding the lock is doing, when the database says (a claimed revision).
+        holder: Option<String>,
     },
     BackupWritten {
         path: PathBuf,

@@ -5,7 +5,8 @@ use super::backup::backup;
 use super::lock;
 use super::progress::{Progress, ProgressFn};
 use super::session::Session;
-use super::state::{DbState, RowState};
+use super::stamp::stamp_target;
+use super::state::DbState;
 use super::step::{self, Outcome, Seen, StepContext};
 use crate::db::DatabaseUrl;
 use crate::error::{Direction, Error, Result};
@@ -16,7 +17,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -75,7 +76,6 @@ async fn run_locked(
     progress: ProgressFn<'_>,
 ) -> Result<Report> {
     let dialect = session.db.dialect();
-    let started = Instant::now();
     let mut report = Report {
         direction: options.direction,
         steps: Vec::new(),
@@ -86,17 +86,9 @@ async fn run_locked(
     let mut backed_up = !options.backup;
     let mut last_read = None;
     'plan: loop {
+        // Under the run lock a claimed revision is never another live run's: its runner is gone
+        // and the claim is dirty, reported at once.
         let state = session.read_state().await?;
-        if let Some(row) = state.unfinished() {
-            // On SQLite a running row may be another live runner's claim: wait for it.
-            if dialect == Dialect::Sqlite
-                && row.state == RowState::Running
-                && started.elapsed() < options.lock_timeout
-            {
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                continue 'plan;
-            }
-        }
         let plan = checked_plan(project, &state, options, dialect)?;
         if plan.is_empty() {
             last_read = Some(state);
@@ -129,7 +121,6 @@ async fn run_locked(
                 create_tables: seen.tables < 2,
                 seen,
                 progress,
-                lock_seconds: options.lock_timeout.as_secs(),
             };
             match step::execute(session, step, &cx).await? {
                 Outcome::Stale => continue 'plan,
@@ -163,13 +154,24 @@ fn checked_plan(
     options: &RunOptions,
     dialect: Dialect,
 ) -> Result<Plan> {
-    if let Some(row) = state.unfinished() {
+    if let Some(row) = state.in_progress() {
+        return Err(Error::InProgress {
+            revision: row.revision.clone(),
+            direction: row.direction.unwrap_or(Direction::Upgrade),
+            by: row.applied_by.clone(),
+            since: row.applied_at.clone(),
+        });
+    }
+    if let Some(row) = state.dirty() {
         return Err(DbState::dirty_error(row));
     }
     let graph = &project.graph;
     let (applied, unknown) = graph.applied_mask(state.applied_ids());
     if !unknown.is_empty() {
-        return Err(Error::UnknownApplied { revisions: unknown });
+        return Err(Error::UnknownApplied {
+            revisions: unknown,
+            stamp: stamp_target(graph, &applied),
+        });
     }
     let order = plan::order_for(graph, options.direction, &options.target, &applied)?;
     if options.direction == Direction::Upgrade && !options.allow_drift && !order.is_empty() {
@@ -197,22 +199,23 @@ pub async fn preview(
     options: &RunOptions,
 ) -> Result<(Plan, String)> {
     let session = Session::open(url, project.tables(), false, options.lock_timeout).await?;
-    let (state, actor, dialect) = match session {
+    let (state, actor, dialect, tables) = match session {
         Some(mut s) => {
-            let state = s.read_state().await;
+            let state = super::status::read_with_liveness(&mut s).await;
             let actor = s.actor.clone();
             let dialect = s.db.dialect();
+            let tables = s.tables.clone();
             s.close().await;
-            (state?, actor, dialect)
+            (state?, actor, dialect, tables)
         }
         None => (
             DbState::default(),
             crate::db::Actor::current(),
             url.dialect(),
+            project.tables(),
         ),
     };
     let plan = checked_plan(project, &state, options, dialect)?;
-    let tables = project.tables();
     let book = crate::db::Book {
         dialect,
         tables: &tables,

@@ -1,15 +1,25 @@
 //! An open database with the project's table names: what every database-touching verb starts from.
 
+use super::home::Home;
 use super::state::DbState;
 use crate::db::{Actor, Book, ConnectOptions, DatabaseUrl, Db, Tables};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use std::time::Duration;
 
 pub struct Session {
     pub db: Db,
     pub url: DatabaseUrl,
+    /// Retort's tables, qualified with the schema the session had at connect time, so the
+    /// bookkeeping stays there whatever a revision does to the session.
     pub tables: Tables,
+    /// The names as configured: the run lock is keyed on them, as it always was.
+    pub configured: Tables,
+    pub home: Home,
     pub actor: Actor,
+    /// The lock and busy timeout the session was opened with.
+    pub timeout: Duration,
+    /// SQLite: the run lock, a lock on a file beside the database (see `lock`), while held.
+    pub run_lock: Option<std::fs::File>,
 }
 
 impl Session {
@@ -27,7 +37,7 @@ impl Session {
                 return Ok(None);
             }
         }
-        let db = Db::connect(
+        let mut db = Db::connect(
             url,
             ConnectOptions {
                 create_sqlite: write,
@@ -35,11 +45,26 @@ impl Session {
             },
         )
         .await?;
+        let home = match Home::read(&mut db).await {
+            Ok(home) => home,
+            Err(e) => {
+                db.close().await;
+                return Err(busy_to_lock_timeout(
+                    url,
+                    timeout,
+                    Error::db("reading the session's schema", e),
+                ));
+            }
+        };
         Ok(Some(Session {
             db,
             url: url.clone(),
-            tables,
+            tables: home.qualify(&tables),
+            configured: tables,
+            home,
             actor: Actor::current(),
+            timeout,
+            run_lock: None,
         }))
     }
 
@@ -50,12 +75,44 @@ impl Session {
         }
     }
 
+    /// The lock statements use the configured names (and so the same key as before qualifying).
+    pub fn lock_book(&self) -> Book<'_> {
+        Book {
+            dialect: self.db.dialect(),
+            tables: &self.configured,
+        }
+    }
+
     pub async fn read_state(&mut self) -> Result<DbState> {
         let book = Book {
             dialect: self.db.dialect(),
             tables: &self.tables,
         };
-        DbState::read(&mut self.db, book).await
+        let state = DbState::read(&mut self.db, book).await;
+        state.map_err(|e| self.busy_to_lock_timeout(e))
+    }
+
+    /// Whether a run holds the run lock now: a claimed revision with a live runner is in
+    /// progress, one without is dirty (its runner is gone).
+    pub async fn run_lock_held(&mut self) -> Result<bool> {
+        if let Some(sql) = self.lock_book().lock_held() {
+            let held = self
+                .db
+                .fetch_value(&sql)
+                .await
+                .map_err(|e| Error::db("asking whether a run is live", e))?;
+            return Ok(held.as_deref() == Some("1"));
+        }
+        Ok(match &self.url {
+            DatabaseUrl::Sqlite { path: Some(p), .. } => super::lock::file_lock_held(p),
+            _ => false,
+        })
+    }
+
+    /// SQLite's "database is locked" after the busy timeout is this run's lock timeout: another
+    /// process holds the file (a runner, or any program with a write transaction open).
+    pub fn busy_to_lock_timeout(&self, error: Error) -> Error {
+        busy_to_lock_timeout(&self.url, self.timeout, error)
     }
 
     /// The newest `limit` rows of the log, newest first.
@@ -77,5 +134,17 @@ impl Session {
 
     pub async fn close(self) {
         self.db.close().await;
+    }
+}
+
+fn busy_to_lock_timeout(url: &DatabaseUrl, timeout: Duration, error: Error) -> Error {
+    match &error {
+        Error::Database { message, .. } if message.contains("database is locked") => {
+            Error::LockTimeout {
+                database: url.masked(),
+                seconds: timeout.as_secs(),
+            }
+        }
+        _ => error,
     }
 }

@@ -46,7 +46,10 @@ async fn stamp_locked(
     }
     let (applied, unknown) = graph.applied_mask(state.applied_ids());
     if !unknown.is_empty() && !purge {
-        return Err(Error::UnknownApplied { revisions: unknown });
+        return Err(Error::UnknownApplied {
+            revisions: unknown,
+            stamp: stamp_target(graph, &applied),
+        });
     }
     let parsed = Target::parse(target)?;
     let keep_old = if purge {
@@ -115,4 +118,20 @@ async fn stamp_locked(
         }
     }
     Ok(graph.ids(&graph.current_heads(&wanted)))
+}
+
+/// What `stamp --purge` should be given to keep exactly the known applied revisions: their
+/// head, `base` when none; with several heads, the first purges and plain stamps add the others.
+pub fn stamp_target(graph: &crate::graph::Graph, applied: &[bool]) -> String {
+    let heads = graph.ids(&graph.current_heads(applied));
+    match heads.split_first() {
+        None => "base".into(),
+        Some((first, rest)) => {
+            let mut text = first.clone();
+            for head in rest {
+                text.push_str(&format!("` then `retort stamp {head}"));
+            }
+            text
+        }
+    }
 }

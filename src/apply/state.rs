@@ -58,6 +58,9 @@ pub struct DbState {
     /// SQLite's `PRAGMA data_version` when the state was read: it changes exactly when another
     /// connection commits, which tells a runner that its plan may be stale.
     pub data_version: Option<i64>,
+    /// A run holds the run lock now (checked only when a revision is claimed): the claim is a
+    /// live run in progress, not a dirty mark.
+    pub claim_live: bool,
 }
 
 impl DbState {
@@ -73,12 +76,47 @@ impl DbState {
         self.rows.iter().find(|r| r.state != RowState::Applied)
     }
 
+    /// A live run's claim (see [`DbState::claim_live`]).
+    pub fn in_progress(&self) -> Option<&AppliedRow> {
+        self.unfinished()
+            .filter(|r| self.claim_live && r.state == RowState::Running)
+    }
+
+    /// A revision left part-way by a failure or by a runner that is gone.
+    pub fn dirty(&self) -> Option<&AppliedRow> {
+        self.unfinished().filter(|_| self.in_progress().is_none())
+    }
+
     pub fn dirty_error(row: &AppliedRow) -> Error {
         Error::Dirty {
             revision: row.revision.clone(),
             direction: row.direction.unwrap_or(Direction::Upgrade),
             statement: row.statement.unwrap_or(0),
+            reached: Self::reached(row),
         }
+    }
+
+    /// How far a claimed revision got, in words: a dirty row records the statement that failed, a
+    /// running row the last one that completed (the next one was running when its runner stopped).
+    pub fn reached(row: &AppliedRow) -> String {
+        let recorded = row.statement.unwrap_or(0).max(0);
+        let (completed, next, what) = match row.state {
+            RowState::Dirty => (recorded.saturating_sub(1), recorded.max(1), "failed"),
+            _ => (recorded, recorded + 1, "was running"),
+        };
+        let done = match completed {
+            0 => "no statement completed".to_string(),
+            1 => "statement 1 completed".to_string(),
+            n => format!("statements 1\u{2013}{n} completed"),
+        };
+        let mut text = format!("{done}; statement {next} {what}");
+        if row.state == RowState::Running {
+            text.push_str(&format!(
+                " when its runner ({}, claimed at {}) stopped",
+                row.applied_by, row.applied_at
+            ));
+        }
+        text
     }
 
     /// Reads the state; on SQLite inside one read transaction, so rows and counts agree even
@@ -119,7 +157,7 @@ impl DbState {
         Ok(DbState {
             tables,
             rows: rows.into_iter().map(applied_row).collect(),
-            data_version: None,
+            ..DbState::default()
         })
     }
 

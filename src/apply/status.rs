@@ -2,7 +2,7 @@
 //! unknown, what is dirty. Feeds `status`, `current` and the app's database cards.
 
 use super::session::Session;
-use super::state::{AppliedRow, DbState, LogRow};
+use super::state::{AppliedRow, DbState, LogRow, RowState};
 use crate::db::DatabaseUrl;
 use crate::error::Result;
 use crate::project::Project;
@@ -26,21 +26,33 @@ pub struct Status {
     pub drift: Vec<String>,
     /// Applied revisions no file defines.
     pub unknown: Vec<String>,
-    /// A revision left running or dirty.
+    /// A revision left part-way: failed, or claimed by a runner that is gone.
     pub dirty: Option<AppliedRow>,
+    /// A revision a live run is applying now, statement by statement (its runner holds the
+    /// run lock): in progress, not dirty.
+    pub running: Option<AppliedRow>,
     pub applied: Vec<AppliedRow>,
 }
 
 pub async fn status(project: &Project, url: &DatabaseUrl, timeout: Duration) -> Result<Status> {
     let state = match Session::open(url, project.tables(), false, timeout).await? {
         Some(mut session) => {
-            let state = session.read_state().await;
+            let state = read_with_liveness(&mut session).await;
             session.close().await;
             state?
         }
         None => DbState::default(),
     };
     Ok(compute(project, url, state))
+}
+
+/// The state, and for a claimed revision whether its runner is alive (holds the run lock).
+pub(super) async fn read_with_liveness(session: &mut Session) -> Result<DbState> {
+    let mut state = session.read_state().await?;
+    if state.unfinished().map(|r| r.state) == Some(RowState::Running) {
+        state.claim_live = session.run_lock_held().await?;
+    }
+    Ok(state)
 }
 
 /// The newest log rows of a database (empty when Retort never touched it).
@@ -82,7 +94,8 @@ pub fn compute(project: &Project, url: &DatabaseUrl, state: DbState) -> Status {
         pending: graph.ids(&pending),
         drift,
         unknown,
-        dirty: state.unfinished().cloned(),
+        dirty: state.dirty().cloned(),
+        running: state.in_progress().cloned(),
         applied: state.rows,
     }
 }

@@ -1,5 +1,6 @@
 //! Executing one step of a plan exactly as `plan::render` shows it: in one transaction with its
 //! bookkeeping, or statement by statement with a claim row that becomes the dirty mark on failure.
+//! Every failure leaves a log row when the log table can be written.
 
 use super::progress::Progress;
 use super::session::Session;
@@ -7,6 +8,7 @@ use super::state::DATA_VERSION;
 use crate::db::LogEntry;
 use crate::error::{Error, Result};
 use crate::plan::{self, Step};
+use crate::sql::changes_session;
 use crate::Dialect;
 use std::time::Instant;
 
@@ -25,8 +27,6 @@ pub struct StepContext<'a> {
     /// SQLite: check under `BEGIN IMMEDIATE` that the state is still what was planned from.
     pub seen: Seen,
     pub progress: super::ProgressFn<'a>,
-    /// Reported when SQLite's busy timeout runs out.
-    pub lock_seconds: u64,
 }
 
 pub enum Outcome {
@@ -35,6 +35,32 @@ pub enum Outcome {
     },
     /// Another runner changed the database since the plan was made: plan again.
     Stale,
+}
+
+/// Why a step failed, and what its log row says: the statement it reached and whether the
+/// database was left dirty or untouched.
+struct Failure {
+    error: Error,
+    statement: Option<usize>,
+    outcome: &'static str,
+}
+
+impl Failure {
+    fn failed(error: Error) -> Failure {
+        Failure {
+            error,
+            statement: None,
+            outcome: "failed",
+        }
+    }
+
+    fn dirty(error: Error, statement: Option<usize>) -> Failure {
+        Failure {
+            error,
+            statement,
+            outcome: "dirty",
+        }
+    }
 }
 
 pub async fn execute(session: &mut Session, step: &Step, cx: &StepContext<'_>) -> Result<Outcome> {
@@ -52,21 +78,32 @@ pub async fn execute(session: &mut Session, step: &Step, cx: &StepContext<'_>) -
     } else {
         statement_by_statement(session, step, cx, started).await
     };
-    match &outcome {
-        Ok(Outcome::Done { duration_ms }) => (cx.progress)(Progress::RevisionDone {
-            revision: step.revision.clone(),
-            direction: step.direction,
-            duration_ms: *duration_ms,
-        }),
-        Err(e) => (cx.progress)(Progress::RevisionFailed {
-            revision: step.revision.clone(),
-            direction: step.direction,
-            code: e.code().to_string(),
-            error: e.to_string(),
-        }),
-        Ok(Outcome::Stale) => {}
+    match outcome {
+        Ok(Outcome::Done { duration_ms }) => {
+            (cx.progress)(Progress::RevisionDone {
+                revision: step.revision.clone(),
+                direction: step.direction,
+                duration_ms,
+            });
+            Ok(Outcome::Done { duration_ms })
+        }
+        Ok(Outcome::Stale) => Ok(Outcome::Stale),
+        Err(failure) => {
+            // A lock timeout means the log table cannot be reached either (and trying would
+            // wait the whole timeout again).
+            if !matches!(failure.error, Error::LockTimeout { .. }) {
+                record_failure(session, step, &failure, started).await;
+            }
+            let e = failure.error;
+            (cx.progress)(Progress::RevisionFailed {
+                revision: step.revision.clone(),
+                direction: step.direction,
+                code: e.code().to_string(),
+                error: e.to_string(),
+            });
+            Err(e)
+        }
     }
-    outcome
 }
 
 async fn transactional(
@@ -74,44 +111,55 @@ async fn transactional(
     step: &Step,
     cx: &StepContext<'_>,
     started: Instant,
-) -> Result<Outcome> {
+) -> Result<Outcome, Failure> {
     let actor = session.actor.clone();
     // Bookkeeping goes in one round trip before and one after the revision's own statements,
     // which are sent one by one so a failure can name its statement.
     let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
     let (open, tables) = before.split_at(1.min(before.len()));
-    if open_and_check(session, &open.join(";\n"), cx).await? {
+    if open_and_check(session, &open.join(";\n"), cx)
+        .await
+        .map_err(Failure::failed)?
+    {
         rollback(session).await;
         return Ok(Outcome::Stale);
     }
-    if !tables.is_empty() {
-        if let Err(e) = session
-            .exec(&tables.join(";\n"), "creating Retort's tables")
+    let result = async {
+        if !tables.is_empty() {
+            session
+                .exec(&tables.join(";\n"), "creating Retort's tables")
+                .await
+                .map_err(Failure::failed)?;
+        }
+        for (n, statement) in step.statements.iter().enumerate() {
+            progress_statement(cx, step, n);
+            if let Err(message) = session.db.execute(&statement.text).await {
+                return Err(Failure {
+                    error: statement_error(step, n, message),
+                    statement: Some(n + 1),
+                    outcome: "failed",
+                });
+            }
+        }
+        restore_session(session, step)
             .await
-        {
-            rollback(session).await;
-            return Err(e);
-        }
+            .map_err(Failure::failed)?;
+        let duration_ms = started.elapsed().as_millis();
+        let after = plan::render::after(step, session.book(), &actor, duration_ms);
+        session
+            .exec(
+                &after.join(";\n"),
+                &format!("recording revision {}", step.revision),
+            )
+            .await
+            .map_err(Failure::failed)?;
+        Ok(Outcome::Done { duration_ms })
     }
-    for (n, statement) in step.statements.iter().enumerate() {
-        progress_statement(cx, step, n);
-        if let Err(message) = session.db.execute(&statement.text).await {
-            rollback(session).await;
-            let error = statement_error(step, n, message);
-            record_failure(session, step, n + 1, &error, "failed", started).await;
-            return Err(error);
-        }
-    }
-    let duration_ms = started.elapsed().as_millis();
-    let after = plan::render::after(step, session.book(), &actor, duration_ms);
-    if let Err(e) = session
-        .exec(&after.join(";\n"), "recording the revision")
-        .await
-    {
+    .await;
+    if result.is_err() {
         rollback(session).await;
-        return Err(e);
     }
-    Ok(Outcome::Done { duration_ms })
+    result
 }
 
 async fn statement_by_statement(
@@ -119,17 +167,24 @@ async fn statement_by_statement(
     step: &Step,
     cx: &StepContext<'_>,
     started: Instant,
-) -> Result<Outcome> {
+) -> Result<Outcome, Failure> {
     let actor = session.actor.clone();
     let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
     let (tables, claim) = before.split_at(before.len().saturating_sub(1));
     for sql in tables {
-        session.exec(sql, "creating Retort's tables").await?;
+        session
+            .exec(sql, "creating Retort's tables")
+            .await
+            .map_err(|e| Failure::failed(session.busy_to_lock_timeout(e)))?;
     }
     // The claim is the lock for a step that cannot hold a transaction: on SQLite it is taken
     // under BEGIN IMMEDIATE after checking nobody moved first.
     let sqlite = session.db.dialect() == Dialect::Sqlite;
-    if sqlite && open_and_check(session, "BEGIN IMMEDIATE", cx).await? {
+    if sqlite
+        && open_and_check(session, "BEGIN IMMEDIATE", cx)
+            .await
+            .map_err(Failure::failed)?
+    {
         rollback(session).await;
         return Ok(Outcome::Stale);
     }
@@ -138,33 +193,141 @@ async fn statement_by_statement(
             if sqlite {
                 rollback(session).await;
             }
-            return Err(e);
+            return Err(Failure::failed(e));
         }
     }
     if sqlite {
-        session.exec("COMMIT", "claiming the revision").await?;
+        session
+            .exec("COMMIT", "claiming the revision")
+            .await
+            .map_err(Failure::failed)?;
     }
+    // From here on the claim row is in the database: a failure leaves it for a human.
     for (n, statement) in step.statements.iter().enumerate() {
         progress_statement(cx, step, n);
         if let Err(message) = session.db.execute(&statement.text).await {
-            let error = statement_error(step, n, message);
-            let _ = session
-                .db
-                .execute(&session.book().mark_dirty(&step.revision, n + 1))
-                .await;
-            record_failure(session, step, n + 1, &error, "dirty", started).await;
-            return Err(error);
+            return Err(mark_dirty(session, step, n, statement_error(step, n, message)).await);
         }
-        if let Some(sql) = plan::render::after_each(step, session.book(), n + 1) {
-            session.exec(&sql, "recording progress").await?;
+        if session.db.dialect() == Dialect::Mysql
+            && changes_session(&statement.text, Dialect::Mysql)
+        {
+            if let Some(error) = switched_database(session, step, n).await {
+                return Err(mark_dirty(session, step, n, error).await);
+            }
+        }
+        if let Err(e) = record_progress(session, step, n + 1).await {
+            let hint = if changes_session(&statement.text, session.db.dialect()) {
+                " (this statement changed the session Retort writes its record in: run the revision in a transaction, or undo the change at its end)"
+            } else {
+                ""
+            };
+            let message = format!("it ran, but recording that failed: {e}{hint}");
+            return Err(Failure::dirty(statement_error(step, n, message), Some(n)));
         }
     }
+    restore_session(session, step)
+        .await
+        .map_err(|e| Failure::dirty(e, None))?;
     let duration_ms = started.elapsed().as_millis();
     let after = plan::render::after(step, session.book(), &actor, duration_ms);
     session
-        .exec(&after.join(";\n"), "recording the revision")
-        .await?;
+        .exec(
+            &after.join(";\n"),
+            &format!("recording revision {}", step.revision),
+        )
+        .await
+        .map_err(|e| Failure::dirty(e, None))?;
     Ok(Outcome::Done { duration_ms })
+}
+
+/// The per-statement progress record of a step that runs statement by statement: after
+/// statement `done` (1-based) succeeded. The dirty mark and "statements 1–k completed" are read
+/// from it, so whatever batching is done here must keep it true when the runner dies.
+async fn record_progress(session: &mut Session, step: &Step, done: usize) -> Result<()> {
+    if let Some(sql) = plan::render::after_each(step, session.book(), done) {
+        session.exec(&sql, "recording progress").await?;
+    }
+    Ok(())
+}
+
+/// Statement `n` (0-based) failed after the claim: mark the revision dirty there.
+async fn mark_dirty(session: &mut Session, step: &Step, n: usize, error: Error) -> Failure {
+    let _ = session
+        .db
+        .execute(&session.book().mark_dirty(&step.revision, n + 1))
+        .await;
+    Failure::dirty(error, Some(n + 1))
+}
+
+/// MySQL: after a `USE`, the session must still be in the URL's database. Retort records and
+/// applies revisions there only, so a switch is undone and the revision stops, dirty, before any
+/// later statement lands in the other database.
+async fn switched_database(session: &mut Session, step: &Step, n: usize) -> Option<Error> {
+    let home = session.home.clone();
+    let now = match home.database_switched(&mut session.db).await {
+        Ok(None) => return None,
+        Ok(Some(now)) => now,
+        Err(e) => return Some(statement_error(step, n, e)),
+    };
+    let restored = match home.restore(&mut session.db).await {
+        Ok(_) => "switched back and stopped".to_string(),
+        Err(e) => format!("could not switch back ({e}) and stopped"),
+    };
+    Some(statement_error(
+        step,
+        n,
+        format!(
+            "it switched the session to database {now} (from {}); Retort applies and records revisions in the URL's database only, so it {restored}; remove the USE (or point the URL at {now})",
+            home.schema().unwrap_or("(none)")
+        ),
+    ))
+}
+
+/// After a revision's own statements and before its bookkeeping: put the session back as it was
+/// at connect time (search path, role, attached databases, pragmas, current database), so the
+/// record and the later revisions do not run under what the revision set.
+async fn restore_session(session: &mut Session, step: &Step) -> Result<()> {
+    // SQLite and MySQL change this state only by statements of their own (ATTACH, PRAGMA, USE),
+    // so revisions without one skip the round trip; PostgreSQL functions may call set_config.
+    let dialect = session.db.dialect();
+    if dialect != Dialect::Postgresql
+        && !step
+            .statements
+            .iter()
+            .any(|s| changes_session(&s.text, dialect))
+    {
+        return Ok(());
+    }
+    let home = session.home.clone();
+    let context = format!(
+        "restoring the session after {} of revision {}",
+        step.direction, step.revision
+    );
+    home.restore(&mut session.db)
+        .await
+        .map_err(|e| Error::db(&context, e))?;
+    keep_run_lock(session, &context).await
+}
+
+/// The run lock must still be this session's after a revision (it may have released all of
+/// its locks): taken again when free, an error when another run got it meanwhile.
+async fn keep_run_lock(session: &mut Session, context: &str) -> Result<()> {
+    let Some(sql) = session.lock_book().lock_held_here() else {
+        return Ok(());
+    };
+    let here = session.db.fetch_value(&sql).await;
+    if here.map_err(|e| Error::db(context, e))?.as_deref() == Some("1") {
+        return Ok(());
+    }
+    let retake = session.lock_book().try_lock().unwrap_or_default();
+    let got = session.db.fetch_value(&retake).await;
+    if got.map_err(|e| Error::db(context, e))?.as_deref() == Some("1") {
+        return Ok(());
+    }
+    Err(Error::db(
+        context,
+        "the revision released Retort's run lock and another run holds it now; stopped so the two do not interleave",
+    ))
 }
 
 fn progress_statement(cx: &StepContext<'_>, step: &Step, n: usize) {
@@ -191,11 +354,11 @@ fn statement_error(step: &Step, n: usize, message: String) -> Error {
 /// was made (SQLite; checked inside the write lock, in the same round trip).
 async fn open_and_check(session: &mut Session, open: &str, cx: &StepContext<'_>) -> Result<bool> {
     let Some(seen) = cx.seen.data_version else {
-        session
+        return session
             .exec(open, "opening the revision's transaction")
             .await
-            .map_err(|e| busy_to_lock_timeout(session, e, cx.lock_seconds))?;
-        return Ok(false);
+            .map(|_| false)
+            .map_err(|e| session.busy_to_lock_timeout(e));
     };
     let sql = format!("{open};\n{DATA_VERSION}");
     let now = session
@@ -203,7 +366,7 @@ async fn open_and_check(session: &mut Session, open: &str, cx: &StepContext<'_>)
         .fetch_value(&sql)
         .await
         .map_err(|e| Error::db("opening the revision's transaction", e))
-        .map_err(|e| busy_to_lock_timeout(session, e, cx.lock_seconds))?;
+        .map_err(|e| session.busy_to_lock_timeout(e))?;
     Ok(now.and_then(|v| v.trim().parse::<i64>().ok()) != Some(seen))
 }
 
@@ -211,29 +374,9 @@ async fn rollback(session: &mut Session) {
     let _ = session.db.execute("ROLLBACK").await;
 }
 
-/// SQLite's "database is locked" after the busy timeout is this run's lock timeout.
-fn busy_to_lock_timeout(session: &Session, error: Error, seconds: u64) -> Error {
-    match &error {
-        Error::Database { message, .. } if message.contains("database is locked") => {
-            Error::LockTimeout {
-                database: session.url.masked(),
-                seconds,
-            }
-        }
-        _ => error,
-    }
-}
-
 /// A failure leaves a log row with the error (outside the rolled-back transaction).
-async fn record_failure(
-    session: &mut Session,
-    step: &Step,
-    statement: usize,
-    error: &Error,
-    outcome: &str,
-    started: Instant,
-) {
-    let text = error.to_string();
+async fn record_failure(session: &mut Session, step: &Step, failure: &Failure, started: Instant) {
+    let text = failure.error.to_string();
     let actor = session.actor.clone();
     let book = session.book();
     let mut sql = book.create_tables();
@@ -241,8 +384,8 @@ async fn record_failure(
         action: step.direction.name(),
         revision: Some(&step.revision),
         duration_ms: started.elapsed().as_millis(),
-        outcome,
-        statement: Some(statement),
+        outcome: failure.outcome,
+        statement: failure.statement,
         error: Some(&text),
         host: &actor.host,
         user: &actor.user,

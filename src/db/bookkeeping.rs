@@ -125,15 +125,51 @@ impl Book<'_> {
         } else {
             ""
         };
+        let revision_type = self.revision_type();
         vec![
             format!(
-                "CREATE TABLE IF NOT EXISTS {} (\n    revision VARCHAR(64) NOT NULL PRIMARY KEY,\n    checksum VARCHAR(64) NOT NULL,\n    applied_at {timestamp} NOT NULL DEFAULT {now},\n    duration_ms BIGINT NOT NULL DEFAULT 0,\n    applied_by VARCHAR(255) NOT NULL DEFAULT '',\n    state VARCHAR(16) NOT NULL DEFAULT 'applied',\n    direction VARCHAR(16),\n    statement_no INTEGER\n){without_rowid}",
+                "CREATE TABLE IF NOT EXISTS {} (\n    revision {revision_type} NOT NULL PRIMARY KEY,\n    checksum VARCHAR(64) NOT NULL,\n    applied_at {timestamp} NOT NULL DEFAULT {now},\n    duration_ms BIGINT NOT NULL DEFAULT 0,\n    applied_by VARCHAR(255) NOT NULL DEFAULT '',\n    state VARCHAR(16) NOT NULL DEFAULT 'applied',\n    direction VARCHAR(16),\n    statement_no INTEGER\n){without_rowid}",
                 self.revisions()
             ),
             format!(
-                "CREATE TABLE IF NOT EXISTS {} (\n    id {id},\n    logged_at {timestamp} NOT NULL DEFAULT {now},\n    action VARCHAR(16) NOT NULL,\n    revision VARCHAR(64),\n    duration_ms BIGINT NOT NULL DEFAULT 0,\n    host VARCHAR(255),\n    os_user VARCHAR(255),\n    outcome VARCHAR(16) NOT NULL,\n    statement_no INTEGER,\n    error {text}\n)",
+                "CREATE TABLE IF NOT EXISTS {} (\n    id {id},\n    logged_at {timestamp} NOT NULL DEFAULT {now},\n    action VARCHAR(16) NOT NULL,\n    revision {revision_type},\n    duration_ms BIGINT NOT NULL DEFAULT 0,\n    host VARCHAR(255),\n    os_user VARCHAR(255),\n    outcome VARCHAR(16) NOT NULL,\n    statement_no INTEGER,\n    error {text}\n)",
                 self.log_table()
             ),
+        ]
+    }
+
+    /// Revision ids compare byte for byte: MySQL's default collations would fold `ab` and `AB`
+    /// into one key.
+    fn revision_type(&self) -> &'static str {
+        match self.dialect {
+            Dialect::Mysql => "VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+            _ => "VARCHAR(64)",
+        }
+    }
+
+    /// MySQL: counts the revision columns of existing tables (made before ids were binary) whose
+    /// collation is not binary; answers `0` when there is nothing to change.
+    pub fn count_folding_ids(&self) -> Option<String> {
+        (self.dialect == Dialect::Mysql).then(|| {
+            let schema = schema_of(&self.tables.revisions)
+                .map_or("DATABASE()".into(), |s| self.literal(s));
+            format!(
+                "SELECT CAST(COUNT(*) AS CHAR) FROM information_schema.columns WHERE table_schema = {schema} AND table_name IN ({}, {}) AND column_name = 'revision' AND collation_name NOT LIKE '%\\_bin'",
+                self.literal(bare(&self.tables.revisions)),
+                self.literal(bare(&self.tables.log))
+            )
+        })
+    }
+
+    /// MySQL: makes the revision columns of existing tables binary (see `count_folding_ids`).
+    pub fn binary_ids(&self) -> Vec<String> {
+        let t = self.revision_type();
+        vec![
+            format!(
+                "ALTER TABLE {} MODIFY revision {t} NOT NULL",
+                self.revisions()
+            ),
+            format!("ALTER TABLE {} MODIFY revision {t}", self.log_table()),
         ]
     }
 
@@ -292,6 +328,42 @@ impl Book<'_> {
             )),
             Dialect::Mysql => Some(format!(
                 "SELECT CAST(RELEASE_LOCK({}) AS CHAR)",
+                self.mysql_lock_name()
+            )),
+        }
+    }
+
+    /// Whether some session holds the run lock now (`1` or `0`); lets a second terminal tell a
+    /// live run from a dead one without taking the lock.
+    pub fn lock_held(&self) -> Option<String> {
+        match self.dialect {
+            Dialect::Sqlite => None,
+            Dialect::Postgresql => {
+                // A bigint advisory key shows in pg_locks split in two 32-bit halves.
+                let key = self.lock_key() as u64;
+                Some(format!(
+                    "SELECT CAST(COUNT(*) AS TEXT) FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = CAST('{}' AS oid) AND objid = CAST('{}' AS oid) AND objsubid = 1",
+                    key >> 32,
+                    key & 0xffff_ffff
+                ))
+            }
+            Dialect::Mysql => Some(format!(
+                "SELECT CAST(IS_USED_LOCK({}) IS NOT NULL AS CHAR)",
+                self.mysql_lock_name()
+            )),
+        }
+    }
+
+    /// Whether this session itself still holds the run lock (`1` or `0`): a revision's
+    /// `DISCARD ALL`, `pg_advisory_unlock_all()` or `RELEASE_ALL_LOCKS()` would drop it.
+    pub fn lock_held_here(&self) -> Option<String> {
+        match self.dialect {
+            Dialect::Sqlite => None,
+            Dialect::Postgresql => self
+                .lock_held()
+                .map(|sql| sql.replacen("WHERE ", "WHERE pid = pg_backend_pid() AND ", 1)),
+            Dialect::Mysql => Some(format!(
+                "SELECT CAST(COALESCE(IS_USED_LOCK({}) = CONNECTION_ID(), 0) AS CHAR)",
                 self.mysql_lock_name()
             )),
         }

@@ -84,7 +84,7 @@ impl Db {
         let rows = match self {
             Db::Sqlite(c) => c.fetch_all(sqlx::raw_sql(sql)).await.and_then(decode),
             Db::Postgres(c) => c.fetch_all(sqlx::raw_sql(sql)).await.and_then(decode),
-            Db::Mysql(c) => c.fetch_all(sqlx::raw_sql(sql)).await.and_then(decode),
+            Db::Mysql(c) => c.fetch_all(sqlx::raw_sql(sql)).await.and_then(decode_mysql),
         };
         rows.map_err(|e| database_message(&e))
     }
@@ -107,6 +107,23 @@ impl Db {
             Db::Mysql(c) => c.close().await,
         };
     }
+}
+
+/// MySQL flags text with a binary collation (Retort's `utf8mb4_bin` revision ids) as binary,
+/// which sqlx will not decode as a string: such columns are read as bytes and taken as UTF-8.
+fn decode_mysql(rows: Vec<sqlx::mysql::MySqlRow>) -> Result<Rows, sqlx::Error> {
+    rows.iter()
+        .map(|row| {
+            (0..row.len())
+                .map(|i| {
+                    row.try_get::<Option<String>, _>(i).or_else(|_| {
+                        row.try_get::<Option<Vec<u8>>, _>(i)
+                            .map(|b| b.map(|b| String::from_utf8_lossy(&b).into_owned()))
+                    })
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The database's own words, with its error code where it has one.

@@ -11,7 +11,7 @@ pub use render::render_sql;
 use crate::error::{Direction, Error, Result};
 use crate::graph::{Graph, Target};
 use crate::script::Revision;
-use crate::sql::{split_statements, Statement};
+use crate::sql::{is_transaction_control, split_statements, Statement};
 use crate::Dialect;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -105,15 +105,43 @@ pub fn build(
                     message: e.message,
                 }
             })?;
+        let transactional = rev.transactional && dialect != Dialect::Mysql;
+        if transactional {
+            refuse_transaction_control(rev, &statements, dialect)?;
+        }
         steps.push(Step {
             revision: rev.header.id.clone(),
             message: rev.header.message.clone(),
             direction,
-            transactional: rev.transactional && dialect != Dialect::Mysql,
+            transactional,
             checksum: rev.checksum.clone(),
             path: rev.header.path.clone(),
             statements,
         });
     }
     Ok(Plan { direction, steps })
+}
+
+/// A transactional revision runs in one transaction with its bookkeeping: a `COMMIT` or `BEGIN`
+/// of its own would commit part of it with no record, so it is refused before anything runs.
+fn refuse_transaction_control(
+    rev: &Revision,
+    statements: &[Statement],
+    dialect: Dialect,
+) -> Result<()> {
+    for (n, statement) in statements.iter().enumerate() {
+        if is_transaction_control(&statement.text, dialect) {
+            let first = statement.text.lines().next().unwrap_or("").trim();
+            return Err(Error::Script {
+                path: rev.header.path.clone(),
+                line: statement.line,
+                message: format!(
+                    "revision {}: statement {} ({first:?}) is transaction control, but the revision runs in one transaction with Retort's record of it; remove it, or mark the revision `-- transactional: false`",
+                    rev.header.id,
+                    n + 1
+                ),
+            });
+        }
+    }
+    Ok(())
 }

@@ -3,12 +3,14 @@
 
 mod blocks;
 mod comment;
+mod control;
 mod destructive;
 mod lexemes;
 mod split;
 mod tables;
 
 pub use comment::{breaks_comment, comment_text};
+pub use control::{changes_session, is_transaction_control};
 pub use destructive::{destructive_lines, is_destructive};
 pub use split::{split_statements, SplitError, Statement};
 pub use tables::tables_named;

@@ -185,6 +185,7 @@ pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
             "current": status.current,
             "unknown": status.unknown,
             "dirty": status.dirty,
+            "running": status.running,
         }));
     }
     if verbose {
@@ -203,6 +204,12 @@ pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
     }
     for id in &status.unknown {
         println!("{id} (unknown applied revision: no file defines it)");
+    }
+    if let Some(row) = &status.running {
+        println!(
+            "{}",
+            cx.out.yellow(&format!("in progress: {}", in_progress(row)))
+        );
     }
     if let Some(row) = &status.dirty {
         println!(
@@ -266,6 +273,9 @@ pub async fn status(cx: &Context) -> Result<()> {
             ))
         );
     }
+    if let Some(row) = &status.running {
+        println!("{}", out.yellow(&format!("Running:  {}", in_progress(row))));
+    }
     if let Some(row) = &status.dirty {
         println!(
             "{}",
@@ -276,4 +286,16 @@ pub async fn status(cx: &Context) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A live statement-by-statement run, as seen from another terminal.
+fn in_progress(row: &retort::apply::AppliedRow) -> String {
+    format!(
+        "{} of revision {} is in progress (statement {} of it done), by {} since {} (its run holds the lock)",
+        row.direction.map_or("upgrade", |d| d.name()),
+        row.revision,
+        row.statement.unwrap_or(0),
+        row.applied_by,
+        row.applied_at
+    )
 }

@@ -321,9 +321,14 @@ pub async fn resolve(cx: &Context, rev: &str, applied: bool) -> Result<()> {
 fn progress_printer(cx: &Context) -> impl Fn(Progress) + Send + Sync {
     let style = cx.err;
     move |event| match event {
-        Progress::WaitingForLock { database } => {
-            eprintln!("Waiting for another retort run to release the lock on {database} ...")
-        }
+        Progress::WaitingForLock { database, holder } => match holder {
+            Some(holder) => eprintln!(
+                "Waiting for another retort run to release the lock on {database}: {holder} ..."
+            ),
+            None => {
+                eprintln!("Waiting for another retort run to release the lock on {database} ...")
+            }
+        },
         Progress::BackupWritten { path } => eprintln!("Backup: {}", path.display()),
         Progress::RevisionStarted {
             revision,

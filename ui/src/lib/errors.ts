@@ -10,6 +10,7 @@ export function adviceFor(error: CommandError): ErrorAdvice {
     case "confirmation_required":
       return { title: "Confirmation required", hint: "This profile is protected: type the database name to apply." };
     case "busy":
+    case "run_in_progress":
       return { title: "Another run is in progress", hint: "Wait for the running upgrade or downgrade to finish, or cancel it." };
     case "keyring_unavailable":
       return {

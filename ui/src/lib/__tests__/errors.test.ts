@@ -11,6 +11,7 @@ describe("adviceFor", () => {
     ["connect_unknown_database", "No such database", "Check the database name in Settings, or create it."],
     ["confirmation_required", "Confirmation required", "This profile is protected: type the database name to apply."],
     ["busy", "Another run is in progress", "Wait for the running upgrade or downgrade to finish, or cancel it."],
+    ["run_in_progress", "Another run is in progress", "Wait for the running upgrade or downgrade to finish, or cancel it."],
     [
       "keyring_unavailable",
       "The OS keyring is unavailable",

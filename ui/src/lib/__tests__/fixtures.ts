@@ -70,6 +70,7 @@ export function status(overrides: Partial<Status> = {}): Status {
     drift: [],
     unknown: [],
     dirty: null,
+    running: null,
     applied: [],
     ...overrides,
   };

@@ -132,7 +132,11 @@ export class ApplyFlow {
   private onProgress(event: Progress): void {
     switch (event.event) {
       case "waitingForLock":
-        this.notes.push(`Waiting for another runner's lock on ${event.database}…`);
+        this.notes.push(
+          event.holder
+            ? `Waiting for another runner's lock on ${event.database}: ${event.holder}…`
+            : `Waiting for another runner's lock on ${event.database}…`,
+        );
         break;
       case "backupWritten":
         this.notes.push(`Backup written to ${event.path}`);

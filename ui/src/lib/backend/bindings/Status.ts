@@ -24,6 +24,11 @@ drift: Array<string>,
  */
 unknown: Array<string>, 
 /**
- * A revision left running or dirty.
+ * A revision left part-way: failed, or claimed by a runner that is gone.
  */
-dirty: AppliedRow | null, applied: Array<AppliedRow>, };
+dirty: AppliedRow | null, 
+/**
+ * A revision a live run is applying now, statement by statement (its runner holds the
+ * run lock): in progress, not dirty.
+ */
+running: AppliedRow | null, applied: Array<AppliedRow>, };
