@@ -3,7 +3,7 @@
 import type { CommandError, Profile, ProjectView, Status } from "./backend";
 import { markersFor, type Marker } from "./status";
 
-/** `unknown`: the database could not be read (or not yet), or the revision was left dirty. */
+/** `unknown`: the database could not be read (or not yet), or the revision was left dirty or is being applied now. */
 export type CellState = "applied" | "current" | "pending" | "unknown";
 
 export type MatrixColumn = {
@@ -24,6 +24,7 @@ export function cellState(markers: Map<string, Marker> | null, id: string): Cell
     case "applied":
       return "applied";
     case "dirty":
+    case "running":
       return "unknown";
     default:
       // Pending, or not on the way to any head: either way the database lacks it.

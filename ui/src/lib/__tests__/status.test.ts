@@ -45,6 +45,16 @@ describe("badgeFor", () => {
       { kind: "dirty", label: "dirty", title: "7f8e9d0c1b2a was left running" },
     ],
     [
+      "a live run: in progress, not dirty, before drift and pending",
+      status({
+        running: appliedRow("7f8e9d0c1b2a", { state: "running", direction: "upgrade", statement: 3, applied_by: "ana@ci" }),
+        drift: ["1a2b3c4d5e6f"],
+        pending: ["ab12cd34ef56"],
+      }),
+      null,
+      { kind: "running", label: "in progress", title: "upgrade of 7f8e9d0c1b2a in progress (ana@ci, at statement 3)" },
+    ],
+    [
       "drift, before pending",
       status({ drift: ["1a2b3c4d5e6f", "7f8e9d0c1b2a"], pending: ["ab12cd34ef56"] }),
       null,
@@ -104,6 +114,15 @@ describe("markersFor", () => {
       { a: "dirty" },
     ],
     [
+      "the revision a live run is applying is in progress",
+      status({
+        applied: [appliedRow("a"), appliedRow("b", { state: "running", direction: "upgrade", statement: 1 })],
+        current: ["a"],
+        running: appliedRow("b", { state: "running", direction: "upgrade", statement: 1 }),
+      }),
+      { a: "current", b: "running" },
+    ],
+    [
       "the status's dirty revision, even when not in `applied`",
       status({ applied: [appliedRow("a")], current: ["a"], dirty: appliedRow("x", { state: "dirty" }) }),
       { a: "current", x: "dirty" },
@@ -130,6 +149,7 @@ describe("markerLabel", () => {
       current: "current",
       applied: "applied",
       pending: "pending",
+      running: "in progress",
       dirty: "dirty",
       unapplied: "not applied",
     });
