@@ -1420,13 +1420,14 @@ fn sql_comment_injection(dialect: Dialect) {
         );
     }
 
-    // Ids: nothing outside letters, digits and `_`, at most 64 characters.
+    // Ids: printable ASCII without path separators or blanks, not `..`, at most 64 characters.
     let before = Snapshot::take(&db, p);
     for id in [
         "../../escape",
         "/tmp/retort_abs_id",
         "a\rb",
-        "a.b",
+        "..",
+        "a b",
         &"a".repeat(65),
     ] {
         fails(
@@ -1441,6 +1442,14 @@ fn sql_comment_injection(dialect: Dialect) {
         Some(&db.url),
         &["revision", "-m", "x", "--rev-id", &"a".repeat(64)],
     ));
+    // A dotted id, as projects that predate the rule have, is written, read back and applied.
+    ok(retort(
+        p,
+        Some(&db.url),
+        &["revision", "-m", "dotted", "--rev-id", "v1.2"],
+    ));
+    ok(retort(p, Some(&db.url), &["upgrade", "v1.2"]));
+    assert!(db.applied().contains(&"v1.2".to_string()));
 }
 on_each_dialect!(sql_comment_injection: sql_comment_injection_sqlite, sql_comment_injection_postgresql, sql_comment_injection_mysql);
 

@@ -9,6 +9,9 @@ use std::path::Path;
 /// Characters Alembic reserves in target expressions; a revision id or label may not use them.
 const RESERVED: &[char] = &['@', '-', '+', ':', ',', ' ', '\t'];
 
+/// Characters a file name cannot hold (on Windows, or anywhere for the separators).
+const NOT_IN_FILE_NAMES: &[char] = &['/', '\\', '*', '?', '"', '<', '>', '|'];
+
 /// The width of the bookkeeping tables' revision column.
 const MAX_ID_LEN: usize = 64;
 
@@ -253,21 +256,25 @@ fn list(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// A revision id: 1 to 64 ASCII letters, digits and `_` (what Alembic generates; 64 is the
-/// bookkeeping column's width). Ids become file names and appear in SQL comments and literals,
-/// so nothing else is allowed: no path separators, dots, control characters or target syntax.
+/// A revision id: 1 to 64 printable ASCII characters (64 is the bookkeeping column's width).
+/// Ids become file names and appear in SQL comments and literals, so there are no control
+/// characters or blanks, no path separators or characters Windows refuses in file names, no
+/// target syntax, and no id made of dots only (`..`). Dots and the like stay allowed: projects
+/// use ids such as `v1.2`, as Alembic allows.
 pub fn check_revision_id(value: &str) -> Result<(), String> {
     if value.is_empty() {
         return Err("empty revision id".into());
     }
-    if let Some(c) = value
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
-    {
+    let refused =
+        |c: char| !c.is_ascii_graphic() || RESERVED.contains(&c) || NOT_IN_FILE_NAMES.contains(&c);
+    if let Some(c) = value.chars().find(|c| refused(*c)) {
         return Err(format!(
-            "revision id {:?} contains {c:?}: ids are ASCII letters, digits and `_`",
+            "revision id {:?} contains {c:?}: ids are printable ASCII without blanks, `/`, `\\`, `@ - + : ,` or `* ? \" < > |`",
             crate::sql::comment_text(value)
         ));
+    }
+    if value.chars().all(|c| c == '.') {
+        return Err(format!("revision id {value:?} is not a file name"));
     }
     if value.len() > MAX_ID_LEN {
         return Err(format!(
@@ -406,8 +413,9 @@ mod tests {
             ),
             (
                 "-- revision: ../../etc/x\n",
-                "x.sql:1: revision id \"../../etc/x\" contains '.'",
+                "x.sql:1: revision id \"../../etc/x\" contains '/'",
             ),
+            ("-- revision: ..\n", "x.sql:1: revision id \"..\" is not a file name"),
             ("-- revision: a\u{b}b\n", "x.sql:1: revision id \"a b\" contains '\\u{b}'"),
             (
                 "-- revision: a1\n-- down_revision:\n-- branch_labels: x/y\n",
@@ -424,13 +432,19 @@ mod tests {
     fn ids_are_letters_digits_and_underscores_up_to_64() {
         assert!(check_revision_id(&"a".repeat(64)).is_ok());
         assert!(check_revision_id("Ab_09").is_ok());
+        // Ids that loaded before ids were restricted keep loading.
+        for fine in ["v1.2", "release.2024.1", "x~1", "a#b", "a%b"] {
+            assert!(check_revision_id(fine).is_ok(), "{fine:?}");
+        }
         let long = "a".repeat(65);
         let err = message(parse(&format!("-- revision: {long}\n")).unwrap_err());
         assert!(
             err.contains("x.sql:1: revision id") && err.contains("65 characters"),
             "{err}"
         );
-        for bad in ["/tmp/x", "a\\b", "a.b", "..", "a\rb", "é"] {
+        for bad in [
+            "/tmp/x", "a\\b", ".", "..", "a\rb", "é", "a b", "a?b", "a:b", "a|b",
+        ] {
             assert!(check_revision_id(bad).is_err(), "{bad:?}");
         }
     }
