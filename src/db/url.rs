@@ -214,12 +214,21 @@ impl DatabaseUrl {
                 .map_or(":memory:".into(), |p| p.display().to_string()),
             DatabaseUrl::Server { url, dialect } => {
                 let name = percent_decode(url.path().trim_start_matches('/'));
-                // libpq's default, which the driver follows: the database named as the user.
-                if name.is_empty() && *dialect == Dialect::Postgresql {
-                    percent_decode(url.username())
-                } else {
-                    name
+                if *dialect != Dialect::Postgresql {
+                    return name;
                 }
+                // The driver reads `dbname` and `user` parameters over the URL's parts, and
+                // defaults, as libpq does, to the database named as the user.
+                let parameter = |key: &str| {
+                    url.query_pairs()
+                        .filter(|(k, _)| k == key)
+                        .last()
+                        .map(|(_, v)| v.into_owned())
+                };
+                parameter("dbname")
+                    .or((!name.is_empty()).then_some(name))
+                    .or_else(|| parameter("user"))
+                    .unwrap_or_else(|| percent_decode(url.username()))
             }
         }
     }
@@ -452,6 +461,14 @@ mod tests {
         let pg = parse("postgresql://alice@h");
         assert!(pg.require_database().is_ok());
         assert_eq!(pg.database_name(), "alice");
+        assert_eq!(
+            parse("postgresql://alice@h/a?dbname=b").database_name(),
+            "b"
+        );
+        assert_eq!(
+            parse("postgresql://alice@h?user=bob").database_name(),
+            "bob"
+        );
         assert!(parse("sqlite:///x.db").require_database().is_ok());
     }
 
