@@ -52,6 +52,7 @@ const PARAMETERS: &[(Dialect, &str, Use)] = &[
     (Dialect::Mysql, "time-zone", Use::Driver),
     (Dialect::Postgresql, CONNECT_TIMEOUT, Use::Retort),
     (Dialect::Mysql, CONNECT_TIMEOUT, Use::Retort),
+    (Dialect::Mysql, "binary_prefix", Use::Ignored),
     (Dialect::Sqlite, "check_same_thread", Use::Ignored),
 ];
 
@@ -134,6 +135,8 @@ mod tests {
         .is_ok());
         assert!(check(Dialect::Mysql, keys("charset=utf8mb4&ssl-mode=DISABLED")).is_ok());
         assert!(check(Dialect::Sqlite, keys("check_same_thread=False")).is_ok());
+        // SQLAlchemy's documented mysqlclient URL.
+        assert!(check(Dialect::Mysql, keys("charset=utf8mb4&binary_prefix=true")).is_ok());
         let err = check(Dialect::Sqlite, keys("mode=ro")).unwrap_err();
         assert!(
             err.contains("\"mode\"") && err.contains("never write"),
