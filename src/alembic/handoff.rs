@@ -44,11 +44,19 @@ pub fn database_env(url: &DatabaseUrl, scheme: Option<&str>) -> Vec<(String, Str
                 crate::Dialect::Postgresql => "postgresql",
                 _ => "mysql",
             });
+            // `postgresql://u@/db?host=/var/run/postgresql`: the parameter names the server (the
+            // URL's host is only what Retort put in for the parser), and SQLAlchemy refuses a
+            // host given both ways.
+            let host_parameter = url.host_parameter();
+            let rest = match host_parameter {
+                Some(_) => crate::db::url_text::without_host(rest),
+                None => rest.to_string(),
+            };
             let sqlalchemy = format!("{scheme}:{rest}");
             let decode = |s: &str| crate::db::url::percent_decode(s);
             let mut vars = vec![("DATABASE_URL".to_string(), sqlalchemy)];
-            if let Some(host) = u.host_str() {
-                vars.push(("DATABASE_HOST".into(), host.to_string()));
+            if let Some(host) = host_parameter.or_else(|| u.host_str().map(str::to_string)) {
+                vars.push(("DATABASE_HOST".into(), host));
             }
             if let Some(port) = u.port() {
                 vars.push(("DATABASE_PORT".into(), port.to_string()));
@@ -195,6 +203,16 @@ mod tests {
         assert_eq!(get("DATABASE_PASSWORD"), Some("p@ss"));
         let sqlite = DatabaseUrl::parse("sqlite:///app.db", Path::new("/proj")).unwrap();
         assert_eq!(database_env(&sqlite, None)[0].1, "sqlite:////proj/app.db");
+        // The socket form: the host parameter names the server, for SQLAlchemy and env.py.
+        let socket =
+            DatabaseUrl::parse("postgresql://app:pw@/shop?host=/run/pg", Path::new("/")).unwrap();
+        let env = database_env(&socket, None);
+        let get = |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(
+            get("DATABASE_URL"),
+            Some("postgresql://app:pw@/shop?host=/run/pg")
+        );
+        assert_eq!(get("DATABASE_HOST"), Some("/run/pg"));
         let mysql = DatabaseUrl::parse("mariadb://root@db/shop", Path::new("/")).unwrap();
         assert_eq!(
             database_env(&mysql, Some("mysql+pymysql"))[0].1,

@@ -201,8 +201,27 @@ impl DatabaseUrl {
                 }
                 let text = mask_password_parameter(shown.as_str());
                 let rest = text.split_once(':').map_or(text.as_str(), |(_, r)| r);
-                format!("{}:{rest}", dialect.name())
+                match self.host_parameter() {
+                    Some(_) => format!("{}:{}", dialect.name(), url_text::without_host(rest)),
+                    None => format!("{}:{rest}", dialect.name()),
+                }
             }
+        }
+    }
+
+    /// A PostgreSQL server named by a `host` or `hostaddr` parameter, which the driver prefers
+    /// to the URL's host (then only a stand-in for the URL parser, or a host given twice).
+    pub(crate) fn host_parameter(&self) -> Option<String> {
+        match self {
+            DatabaseUrl::Server {
+                dialect: Dialect::Postgresql,
+                url,
+            } => url
+                .query_pairs()
+                .filter(|(k, _)| k == "host" || k == "hostaddr")
+                .last()
+                .map(|(_, v)| v.into_owned()),
+            _ => None,
         }
     }
 
@@ -414,6 +433,10 @@ mod tests {
             let parsed = DatabaseUrl::parse(text, Path::new("/"));
             assert!(parsed.is_ok(), "{text}: {parsed:?}");
         }
+        assert_eq!(
+            parse("postgresql://u:pw@/db?host=/run/pg").masked(),
+            "postgresql://u:***@/db?host=/run/pg"
+        );
         let timed = parse("postgresql://u@h/db?sslmode=require&connect_timeout=5");
         assert_eq!(timed.connect_timeout(), Ok(Some(Duration::from_secs(5))));
         assert_eq!(
