@@ -207,12 +207,16 @@ mod tests {
         let socket =
             DatabaseUrl::parse("postgresql://app:pw@/shop?host=/run/pg", Path::new("/")).unwrap();
         let env = database_env(&socket, None);
-        let get = |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         assert_eq!(
-            get("DATABASE_URL"),
-            Some("postgresql://app:pw@/shop?host=/run/pg")
+            env[..2],
+            [
+                (
+                    "DATABASE_URL".to_string(),
+                    "postgresql://app:pw@/shop?host=/run/pg".to_string()
+                ),
+                ("DATABASE_HOST".to_string(), "/run/pg".to_string()),
+            ]
         );
-        assert_eq!(get("DATABASE_HOST"), Some("/run/pg"));
         let mysql = DatabaseUrl::parse("mariadb://root@db/shop", Path::new("/")).unwrap();
         assert_eq!(
             database_env(&mysql, Some("mysql+pymysql"))[0].1,
