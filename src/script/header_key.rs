@@ -50,7 +50,20 @@ const ALEMBIC_LABELS: &[(&str, &str)] = &[
 /// `DOWN_REVISION:`) or a near miss of a guarded key is an error naming the key meant.
 pub(super) fn header_line(comment: &str) -> Result<HeaderLine<'_>, String> {
     let Some((key, value)) = comment.trim().split_once(':') else {
-        return Ok(HeaderLine::Comment);
+        // `-- transactional = false`, `-- depends_on a1`: a key without its colon. Only `=`
+        // or a key no sentence starts with (`depends_on`) tells it from prose (`-- Created by`).
+        let line = comment.trim();
+        let first_end = line
+            .find(|c: char| c == '=' || c.is_whitespace())
+            .unwrap_or(line.len());
+        let (first, rest) = line.split_at(first_end);
+        let key_like = rest.trim_start().starts_with('=') || first.contains('_');
+        return match KEYS.iter().find(|k| key_like && **k == normalize(first)) {
+            Some(known) => Err(format!(
+                "header line {line:?} has no `:`: write `-- {known}: …`"
+            )),
+            None => Ok(HeaderLine::Comment),
+        };
     };
     let key = key.trim();
     let is_key = !key.is_empty()

@@ -460,6 +460,11 @@ mod tests {
             ("-- Depends On: x", "depends_on"),
             ("-- depend_on: x", "did you mean `depends_on`?"),
             ("-- transactonal: false", "did you mean `transactional`?"),
+            (
+                "-- transactional = false",
+                "has no `:`: write `-- transactional: …`",
+            ),
+            ("-- depends_on a1", "has no `:`: write `-- depends_on: …`"),
         ];
         for (line, expected) in cases {
             let text = format!("{head}{line}\n-- upgrade\n-- downgrade\n");
@@ -471,7 +476,7 @@ mod tests {
         }
         // Prose stays a comment, in the header and below it: Alembic's docstring lines as
         // people paste them, and words that are only near a short key.
-        let alembic = "-- revision: a1\n-- Revision ID: a1\n-- Revises: b0\n-- Create Date: 2024-01-02 10:00:00\n-- down_revision:\n-- Author: x\n-- Date: 2024-01-02\n-- Creates: the users table\n-- Revised: by Bob\n-- Messages: none\n-- upgrade\n-- downgrade\n";
+        let alembic = "-- revision: a1\n-- Revision ID: a1\n-- Revises: b0\n-- Create Date: 2024-01-02 10:00:00\n-- down_revision:\n-- Author: x\n-- Date: 2024-01-02\n-- Creates: the users table\n-- Revised: by Bob\n-- Messages: none\n-- Created by Bob\n-- Transactional DDL follows\n-- upgrade\n-- downgrade\n";
         let rev = parse(alembic).unwrap_or_else(|e| panic!("{}", message(e)));
         assert!(rev.header.parents.is_empty());
         let err = message(
