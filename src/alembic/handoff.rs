@@ -10,12 +10,25 @@ use crate::error::Result;
 
 /// Everything needed to run the project's alembic against one database: the command, the
 /// variables for its environment, and what to tell the person before it runs.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Handoff {
     pub command: AlembicCommand,
     pub env: Vec<(String, String)>,
     /// Which database alembic will touch, and how it learns of it (password masked).
     pub notice: Option<String>,
+}
+
+/// Names the variables only: their values hold the password (`DATABASE_PASSWORD`, and in
+/// `DATABASE_URL`), and a derived `Debug` would print them in any `{:?}`.
+impl std::fmt::Debug for Handoff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.env.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Handoff")
+            .field("command", &self.command)
+            .field("env", &names)
+            .field("notice", &self.notice)
+            .finish()
+    }
 }
 
 /// The variables that name `url` for the child process. `scheme` is the SQLAlchemy scheme to
@@ -186,6 +199,25 @@ impl AlembicProject {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn debug_output_names_the_variables_without_their_values() {
+        let handoff = Handoff {
+            command: AlembicCommand {
+                program: "alembic".into(),
+                prefix: Vec::new(),
+                found_by: "PATH".into(),
+                frontend: Frontend::Alembic,
+            },
+            env: vec![("DATABASE_PASSWORD".into(), "s3cret/#".into())],
+            notice: None,
+        };
+        let shown = format!("{handoff:?}");
+        assert!(
+            shown.contains("DATABASE_PASSWORD") && !shown.contains("s3cret"),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn server_urls_become_sqlalchemy_urls_and_parts() {
