@@ -1420,13 +1420,14 @@ fn sql_comment_injection(dialect: Dialect) {
         );
     }
 
-    // Ids: nothing outside letters, digits and `_`, at most 64 characters.
+    // Ids: printable ASCII without path separators or blanks, not `..`, at most 64 characters.
     let before = Snapshot::take(&db, p);
     for id in [
         "../../escape",
         "/tmp/retort_abs_id",
         "a\rb",
-        "a.b",
+        "..",
+        "a b",
         &"a".repeat(65),
     ] {
         fails(
@@ -1441,6 +1442,14 @@ fn sql_comment_injection(dialect: Dialect) {
         Some(&db.url),
         &["revision", "-m", "x", "--rev-id", &"a".repeat(64)],
     ));
+    // A dotted id, as projects that predate the rule have, is written, read back and applied.
+    ok(retort(
+        p,
+        Some(&db.url),
+        &["revision", "-m", "dotted", "--rev-id", "v1.2"],
+    ));
+    ok(retort(p, Some(&db.url), &["upgrade", "v1.2"]));
+    assert!(db.applied().contains(&"v1.2".to_string()));
 }
 on_each_dialect!(sql_comment_injection: sql_comment_injection_sqlite, sql_comment_injection_postgresql, sql_comment_injection_mysql);
 
@@ -1787,20 +1796,56 @@ fn in_memory_sqlite_and_unknown_url_parameters_are_refused() {
             "sslmod",
         ),
         (
-            "mysql://root@127.0.0.1:3306/mysql?connect_timeout=3",
-            "connect_timeout",
+            "mysql://root@127.0.0.1:3306/mysql?ssl_ca=/ca.pem",
+            "ssl_ca\" for mysql (this driver spells it ssl-ca)",
         ),
     ] {
         one_line_failure(
             p,
             url,
             &["current"],
-            &format!("URL parameter {name:?}"),
+            &format!("URL parameter \"{name}"),
             None,
         );
     }
     let fine = format!("sqlite:///{}?check_same_thread=False", file.display());
     ok(retort(p, Some(&fine), &["upgrade", "r01"]));
+}
+
+/// URLs as they are pasted from an application's settings work: PostgreSQL's server named by a
+/// `host` parameter with no host in the URL (SQLAlchemy's socket form), and `connect_timeout`,
+/// which bounds the connect instead of being refused (a silent server is given up on after it,
+/// not after `--lock-timeout`).
+#[test]
+fn pasted_url_forms_connect_and_connect_timeout_bounds_the_connect() {
+    let Some(pg) = TestDb::new(Dialect::Postgresql) else {
+        return;
+    };
+    let u = url::Url::parse(&pg.url).unwrap();
+    let (host, port, name) = (
+        u.host_str().unwrap().to_string(),
+        u.port().unwrap(),
+        u.path().trim_start_matches('/').to_string(),
+    );
+    let project = branchy_project();
+    let p = project.path();
+    let pasted = format!(
+        "postgresql+psycopg2://postgres@/{name}?host={host}&port={port}&sslmode=disable&connect_timeout=10&application_name=web"
+    );
+    ok(retort(p, Some(&pasted), &["upgrade", "r01"]));
+    let current = ok(retort(p, Some(&pg.url), &["current"]));
+    assert!(current.contains("r01"), "{current}");
+    // PostgreSQL waits for the client to speak first: a MySQL client there hears nothing.
+    let silent = format!("mysql://root@{host}:{port}/x?connect_timeout=2");
+    let started = Instant::now();
+    let err = one_line_failure(
+        p,
+        &silent,
+        &["--lock-timeout", "60", "status"],
+        "within 2 s (connect_timeout)",
+        None,
+    );
+    assert!(started.elapsed() < Duration::from_secs(15), "{err}");
 }
 
 /// A port where another kind of server answers gets a message naming host:port and the

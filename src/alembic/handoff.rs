@@ -10,12 +10,25 @@ use crate::error::Result;
 
 /// Everything needed to run the project's alembic against one database: the command, the
 /// variables for its environment, and what to tell the person before it runs.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Handoff {
     pub command: AlembicCommand,
     pub env: Vec<(String, String)>,
     /// Which database alembic will touch, and how it learns of it (password masked).
     pub notice: Option<String>,
+}
+
+/// Names the variables only: their values hold the password (`DATABASE_PASSWORD`, and in
+/// `DATABASE_URL`), and a derived `Debug` would print them in any `{:?}`.
+impl std::fmt::Debug for Handoff {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.env.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Handoff")
+            .field("command", &self.command)
+            .field("env", &names)
+            .field("notice", &self.notice)
+            .finish()
+    }
 }
 
 /// The variables that name `url` for the child process. `scheme` is the SQLAlchemy scheme to
@@ -44,11 +57,19 @@ pub fn database_env(url: &DatabaseUrl, scheme: Option<&str>) -> Vec<(String, Str
                 crate::Dialect::Postgresql => "postgresql",
                 _ => "mysql",
             });
+            // `postgresql://u@/db?host=/var/run/postgresql`: the parameter names the server (the
+            // URL's host is only what Retort put in for the parser), and SQLAlchemy refuses a
+            // host given both ways.
+            let host_parameter = url.host_parameter();
+            let rest = match host_parameter {
+                Some(_) => crate::db::url_text::without_host(rest),
+                None => rest.to_string(),
+            };
             let sqlalchemy = format!("{scheme}:{rest}");
             let decode = |s: &str| crate::db::url::percent_decode(s);
             let mut vars = vec![("DATABASE_URL".to_string(), sqlalchemy)];
-            if let Some(host) = u.host_str() {
-                vars.push(("DATABASE_HOST".into(), host.to_string()));
+            if let Some(host) = host_parameter.or_else(|| u.host_str().map(str::to_string)) {
+                vars.push(("DATABASE_HOST".into(), host));
             }
             if let Some(port) = u.port() {
                 vars.push(("DATABASE_PORT".into(), port.to_string()));
@@ -180,6 +201,25 @@ mod tests {
     use std::path::Path;
 
     #[test]
+    fn debug_output_names_the_variables_without_their_values() {
+        let handoff = Handoff {
+            command: AlembicCommand {
+                program: "alembic".into(),
+                prefix: Vec::new(),
+                found_by: "PATH".into(),
+                frontend: Frontend::Alembic,
+            },
+            env: vec![("DATABASE_PASSWORD".into(), "s3cret/#".into())],
+            notice: None,
+        };
+        let shown = format!("{handoff:?}");
+        assert!(
+            shown.contains("DATABASE_PASSWORD") && !shown.contains("s3cret"),
+            "{shown}"
+        );
+    }
+
+    #[test]
     fn server_urls_become_sqlalchemy_urls_and_parts() {
         let url = DatabaseUrl::parse("postgres://app:p%40ss@db:5433/shop", Path::new("/")).unwrap();
         let env = database_env(&url, None);
@@ -195,6 +235,20 @@ mod tests {
         assert_eq!(get("DATABASE_PASSWORD"), Some("p@ss"));
         let sqlite = DatabaseUrl::parse("sqlite:///app.db", Path::new("/proj")).unwrap();
         assert_eq!(database_env(&sqlite, None)[0].1, "sqlite:////proj/app.db");
+        // The socket form: the host parameter names the server, for SQLAlchemy and env.py.
+        let socket =
+            DatabaseUrl::parse("postgresql://app:pw@/shop?host=/run/pg", Path::new("/")).unwrap();
+        let env = database_env(&socket, None);
+        assert_eq!(
+            env[..2],
+            [
+                (
+                    "DATABASE_URL".to_string(),
+                    "postgresql://app:pw@/shop?host=/run/pg".to_string()
+                ),
+                ("DATABASE_HOST".to_string(), "/run/pg".to_string()),
+            ]
+        );
         let mysql = DatabaseUrl::parse("mariadb://root@db/shop", Path::new("/")).unwrap();
         assert_eq!(
             database_env(&mysql, Some("mysql+pymysql"))[0].1,

@@ -168,13 +168,18 @@ async fn with_timeout<T>(
     connect: impl std::future::Future<Output = Result<T, sqlx::Error>>,
     classify: impl Fn(&sqlx::Error) -> ConnectFailure,
 ) -> Result<T> {
+    // The URL's own `connect_timeout` (checked when parsed) may make it shorter.
+    let (timeout, bound) = match url.connect_timeout() {
+        Ok(Some(own)) if own < timeout => (own, "connect_timeout"),
+        _ => (timeout, "--lock-timeout"),
+    };
     match tokio::time::timeout(timeout, connect).await {
         Err(_) => {
             let (failure, detail) = if accepts_connections(url).await {
                 (
                     ConnectFailure::WrongServer,
                     format!(
-                        "it accepted the connection, then sent no {} greeting within {} s (--lock-timeout)",
+                        "it accepted the connection, then sent no {} greeting within {} s ({bound})",
                         server_kind(url.dialect()),
                         timeout.as_secs()
                     ),
@@ -182,7 +187,7 @@ async fn with_timeout<T>(
             } else {
                 (
                     ConnectFailure::Unreachable,
-                    format!("no answer within {} s (--lock-timeout)", timeout.as_secs()),
+                    format!("no answer within {} s ({bound})", timeout.as_secs()),
                 )
             };
             Err(connect_error(url, failure, &detail))

@@ -7,6 +7,7 @@ use super::url_text::{self, encode_component, mask_password_parameter};
 use crate::error::{Error, Result};
 use crate::Dialect;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Where a database lives, parsed and ready to connect to.
 #[derive(Clone, PartialEq, Eq)]
@@ -70,13 +71,64 @@ impl DatabaseUrl {
                 "mysql"
             }
         );
-        let url = url::Url::parse(&rewritten).map_err(|e| bad(&e.to_string()))?;
-        if url.host_str().unwrap_or("").is_empty() {
-            return Err(bad("no host"));
+        // `postgresql://u@/db?host=/var/run/postgresql` (SQLAlchemy's socket form) and
+        // `mysql://u@/db?socket=…` name the server in a parameter, which the driver prefers
+        // to the URL's host; `url` refuses a user without a host, so one is put in for it.
+        let elsewhere: &[&str] = match dialect {
+            Dialect::Postgresql => &["host", "hostaddr"],
+            _ => &["socket"],
+        };
+        let query = rewritten.split_once('?').map_or("", |(_, q)| q);
+        let query = query.split_once('#').map_or(query, |(q, _)| q);
+        let server_elsewhere = url_params::keys(query)
+            .iter()
+            .any(|k| elsewhere.contains(&k.as_str()));
+        let no_host = || {
+            bad(&format!(
+                "no host (or a {} parameter)",
+                elsewhere.join(" or ")
+            ))
+        };
+        let url = match url::Url::parse(&rewritten) {
+            Err(url::ParseError::EmptyHost) if server_elsewhere => {
+                let at = url_text::userinfo(&rewritten).map_or(0, |u| u.end + 1);
+                let mut placed = rewritten.clone();
+                placed.insert_str(at, "localhost");
+                url::Url::parse(&placed)
+            }
+            Err(url::ParseError::EmptyHost) => return Err(no_host()),
+            parsed => parsed,
         }
+        .map_err(|e| bad(&e.to_string()))?;
         url_params::check(dialect, url.query_pairs().map(|(k, _)| k.into_owned()))
             .map_err(|e| bad(&e))?;
-        Ok(DatabaseUrl::Server { dialect, url })
+        if url.host_str().unwrap_or("").is_empty() && !server_elsewhere {
+            return Err(no_host());
+        }
+        let server = DatabaseUrl::Server { dialect, url };
+        server.connect_timeout().map_err(|e| bad(&e))?;
+        Ok(server)
+    }
+
+    /// The URL's `connect_timeout` in seconds, when it has a nonzero one.
+    pub(crate) fn connect_timeout(&self) -> std::result::Result<Option<Duration>, String> {
+        let DatabaseUrl::Server { url, .. } = self else {
+            return Ok(None);
+        };
+        let Some((_, value)) = url
+            .query_pairs()
+            .find(|(k, _)| k == url_params::CONNECT_TIMEOUT)
+        else {
+            return Ok(None);
+        };
+        match value.trim().parse::<u64>() {
+            Ok(0) => Ok(None),
+            Ok(seconds) => Ok(Some(Duration::from_secs(seconds))),
+            Err(_) => Err(format!(
+                "{} {value:?} is not a whole number of seconds",
+                url_params::CONNECT_TIMEOUT
+            )),
+        }
     }
 
     /// The password, decoded (`None` for SQLite and URLs without one).
@@ -149,8 +201,27 @@ impl DatabaseUrl {
                 }
                 let text = mask_password_parameter(shown.as_str());
                 let rest = text.split_once(':').map_or(text.as_str(), |(_, r)| r);
-                format!("{}:{rest}", dialect.name())
+                match self.host_parameter() {
+                    Some(_) => format!("{}:{}", dialect.name(), url_text::without_host(rest)),
+                    None => format!("{}:{rest}", dialect.name()),
+                }
             }
+        }
+    }
+
+    /// A PostgreSQL server named by a `host` or `hostaddr` parameter, which the driver prefers
+    /// to the URL's host (then only a stand-in for the URL parser, or a host given twice).
+    pub(crate) fn host_parameter(&self) -> Option<String> {
+        match self {
+            DatabaseUrl::Server {
+                dialect: Dialect::Postgresql,
+                url,
+            } => url
+                .query_pairs()
+                .filter(|(k, _)| k == "host" || k == "hostaddr")
+                .last()
+                .map(|(_, v)| v.into_owned()),
+            _ => None,
         }
     }
 
@@ -162,12 +233,21 @@ impl DatabaseUrl {
                 .map_or(":memory:".into(), |p| p.display().to_string()),
             DatabaseUrl::Server { url, dialect } => {
                 let name = percent_decode(url.path().trim_start_matches('/'));
-                // libpq's default, which the driver follows: the database named as the user.
-                if name.is_empty() && *dialect == Dialect::Postgresql {
-                    percent_decode(url.username())
-                } else {
-                    name
+                if *dialect != Dialect::Postgresql {
+                    return name;
                 }
+                // The driver reads `dbname` and `user` parameters over the URL's parts, and
+                // defaults, as libpq does, to the database named as the user.
+                let parameter = |key: &str| {
+                    url.query_pairs()
+                        .filter(|(k, _)| k == key)
+                        .last()
+                        .map(|(_, v)| v.into_owned())
+                };
+                parameter("dbname")
+                    .or((!name.is_empty()).then_some(name))
+                    .or_else(|| parameter("user"))
+                    .unwrap_or_else(|| percent_decode(url.username()))
             }
         }
     }
@@ -345,24 +425,42 @@ mod tests {
             "postgresql://u@h/db?sslmode=disable&application_name=x",
             "mysql://u@h/db?charset=utf8mb4",
             "sqlite:///x.db?check_same_thread=False",
+            "postgresql://u@/db?host=/var/run/postgresql",
+            "mysql://u@/db?socket=/run/mysqld/mysqld.sock",
+            "postgresql://u:p@:5433/db?host=/tmp",
+            "postgresql:///db?host=/tmp",
         ] {
-            assert!(DatabaseUrl::parse(text, Path::new("/")).is_ok(), "{text}");
+            let parsed = DatabaseUrl::parse(text, Path::new("/"));
+            assert!(parsed.is_ok(), "{text}: {parsed:?}");
         }
-        for (text, name) in [
+        assert_eq!(
+            parse("postgresql://u:pw@/db?host=/run/pg").masked(),
+            "postgresql://u:***@/db?host=/run/pg"
+        );
+        let timed = parse("postgresql://u@h/db?sslmode=require&connect_timeout=5");
+        assert_eq!(timed.connect_timeout(), Ok(Some(Duration::from_secs(5))));
+        assert_eq!(
+            parse("mysql://u@h/db?connect_timeout=0").connect_timeout(),
+            Ok(None)
+        );
+        for (text, expected) in [
             (
-                "postgresql://u:pw@h/db?connect_timeout=5",
-                "connect_timeout",
+                "postgresql://u:pw@h/db?connect_timeout=5s",
+                "connect_timeout \"5s\" is not a whole number",
             ),
-            ("mysql://u@h/db?ssl_mode=x", "ssl_mode"),
-            ("sqlite:///x.db?mode=ro", "mode"),
+            ("postgresql://u:pw@/db", "no host (or a host or hostaddr"),
+            ("postgresql:///db", "no host (or a host or hostaddr"),
+            ("mysql://u@/db?host=x", "no host (or a socket"),
+            (
+                "mysql://u@h/db?ssl_mode=x",
+                "\"ssl_mode\" for mysql (this driver spells it ssl-mode)",
+            ),
+            ("sqlite:///x.db?mode=ro", "\"mode\""),
         ] {
             let err = DatabaseUrl::parse(text, Path::new("/"))
                 .unwrap_err()
                 .to_string();
-            assert!(
-                err.contains(&format!("{name:?}")) && !err.contains("pw"),
-                "{err}"
-            );
+            assert!(err.contains(expected) && !err.contains("pw"), "{err}");
         }
         let url = parse("postgresql://h/db?user=u&password=s3cret");
         assert!(!url.masked().contains("s3cret"), "{}", url.masked());
@@ -386,6 +484,14 @@ mod tests {
         let pg = parse("postgresql://alice@h");
         assert!(pg.require_database().is_ok());
         assert_eq!(pg.database_name(), "alice");
+        assert_eq!(
+            parse("postgresql://alice@h/a?dbname=b").database_name(),
+            "b"
+        );
+        assert_eq!(
+            parse("postgresql://alice@h?user=bob").database_name(),
+            "bob"
+        );
         assert!(parse("sqlite:///x.db").require_database().is_ok());
     }
 

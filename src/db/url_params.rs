@@ -9,6 +9,8 @@ use crate::Dialect;
 enum Use {
     /// Handed to the driver, which understands it.
     Driver,
+    /// Read by Retort itself (`connect_timeout`, which bounds the connect as libpq does).
+    Retort,
     /// Accepted and ignored: it only means something to Python's drivers.
     Ignored,
 }
@@ -48,8 +50,14 @@ const PARAMETERS: &[(Dialect, &str, Use)] = &[
     (Dialect::Mysql, "socket", Use::Driver),
     (Dialect::Mysql, "timezone", Use::Driver),
     (Dialect::Mysql, "time-zone", Use::Driver),
+    (Dialect::Postgresql, CONNECT_TIMEOUT, Use::Retort),
+    (Dialect::Mysql, CONNECT_TIMEOUT, Use::Retort),
+    (Dialect::Mysql, "binary_prefix", Use::Ignored),
     (Dialect::Sqlite, "check_same_thread", Use::Ignored),
 ];
+
+/// libpq's (and PyMySQL's) connect timeout in seconds; 0 means no limit beyond `--lock-timeout`.
+pub(crate) const CONNECT_TIMEOUT: &str = "connect_timeout";
 
 /// Why a parameter someone may well try is refused, beyond "unknown".
 const HINTS: &[(Dialect, &str, &str)] = &[
@@ -58,16 +66,9 @@ const HINTS: &[(Dialect, &str, &str)] = &[
         "mode",
         "read commands never write, and upgrade, downgrade, stamp and resolve need to write",
     ),
-    (
-        Dialect::Postgresql,
-        "connect_timeout",
-        "--lock-timeout is also the connect timeout",
-    ),
-    (
-        Dialect::Mysql,
-        "connect_timeout",
-        "--lock-timeout is also the connect timeout",
-    ),
+    (Dialect::Postgresql, "ssl", "for TLS write sslmode=require"),
+    (Dialect::Mysql, "ssl", "for TLS write ssl-mode=REQUIRED"),
+    (Dialect::Mysql, "unix_socket", "write socket=PATH"),
 ];
 
 /// Checks the query's keys against the table; the error names the parameter and the
@@ -77,10 +78,7 @@ pub(crate) fn check(
     keys: impl IntoIterator<Item = String>,
 ) -> Result<(), String> {
     for key in keys {
-        let known = PARAMETERS.iter().any(|(d, name, _)| {
-            *d == dialect && (*name == key || (name.ends_with('[') && key.starts_with(name)))
-        });
-        if known {
+        if is_known(dialect, &key) {
             continue;
         }
         let accepted: Vec<&str> = PARAMETERS
@@ -88,10 +86,18 @@ pub(crate) fn check(
             .filter(|(d, name, _)| *d == dialect && !name.ends_with('['))
             .map(|(_, name, _)| *name)
             .collect();
-        let hint = HINTS
+        // PyMySQL's and mysqlclient's `ssl_ca`, `ssl_mode`: the driver spells them with `-`.
+        let dashed = key.replace('_', "-");
+        let hint = match HINTS
             .iter()
             .find(|(d, name, _)| *d == dialect && *name == key)
-            .map_or(String::new(), |(_, _, why)| format!(" ({why})"));
+        {
+            Some((_, _, why)) => format!(" ({why})"),
+            None if dashed != key && is_known(dialect, &dashed) => {
+                format!(" (this driver spells it {dashed})")
+            }
+            None => String::new(),
+        };
         return Err(format!(
             "unknown URL parameter {key:?} for {}{hint}; accepted: {}",
             dialect.name(),
@@ -99,6 +105,12 @@ pub(crate) fn check(
         ));
     }
     Ok(())
+}
+
+fn is_known(dialect: Dialect, key: &str) -> bool {
+    PARAMETERS.iter().any(|(d, name, _)| {
+        *d == dialect && (*name == key || (name.ends_with('[') && key.starts_with(name)))
+    })
 }
 
 /// The keys of a `?a=1&b=2` query text (no leading `?`).
@@ -123,9 +135,16 @@ mod tests {
         .is_ok());
         assert!(check(Dialect::Mysql, keys("charset=utf8mb4&ssl-mode=DISABLED")).is_ok());
         assert!(check(Dialect::Sqlite, keys("check_same_thread=False")).is_ok());
+        // SQLAlchemy's documented mysqlclient URL.
+        assert!(check(Dialect::Mysql, keys("charset=utf8mb4&binary_prefix=true")).is_ok());
         let err = check(Dialect::Sqlite, keys("mode=ro")).unwrap_err();
         assert!(
             err.contains("\"mode\"") && err.contains("never write"),
+            "{err}"
+        );
+        let err = check(Dialect::Mysql, keys("charset=utf8mb4&ssl_ca=/ca.pem")).unwrap_err();
+        assert!(
+            err.contains("\"ssl_ca\"") && err.contains("spells it ssl-ca"),
             "{err}"
         );
         let err = check(Dialect::Postgresql, keys("sslmod=disable")).unwrap_err();

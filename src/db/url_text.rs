@@ -41,6 +41,22 @@ pub(crate) fn userinfo(text: &str) -> Option<Userinfo> {
     }
 }
 
+/// `//user@host:port/path…` with the host left out: `//user@:port/path…`.
+pub(crate) fn without_host(rest: &str) -> String {
+    let Some(after) = rest.strip_prefix("//") else {
+        return rest.to_string();
+    };
+    let authority_end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let host_start = after[..authority_end].rfind('@').map_or(0, |at| at + 1);
+    // The port's `:` comes after an IPv6 address's `]`.
+    let host = &after[host_start..authority_end];
+    let port_from = host.rfind(']').unwrap_or(0);
+    let host_end = host[port_from..]
+        .rfind(':')
+        .map_or(authority_end, |colon| host_start + port_from + colon);
+    format!("//{}{}", &after[..host_start], &after[host_end..])
+}
+
 /// Percent-encodes all but RFC 3986's unreserved characters: for values put into a user
 /// name, password or database name, which then decode to exactly themselves.
 pub fn encode_component(text: &str) -> String {
@@ -149,6 +165,19 @@ mod tests {
         assert_eq!(span("mysql://u:p@h/db?x=a@b"), Some(("u:p", true)));
         assert_eq!(span("mysql://h/db?x=u:p@y"), None);
         assert_eq!(span("mysql://h/db"), None);
+    }
+
+    #[test]
+    fn the_host_alone_is_left_out() {
+        for (text, expected) in [
+            ("//u:p@h:5432/db?host=/x", "//u:p@:5432/db?host=/x"),
+            ("//u@localhost/db", "//u@/db"),
+            ("//[::1]/db", "///db"),
+            ("//u@[::1]:5/db", "//u@:5/db"),
+            ("//h", "//"),
+        ] {
+            assert_eq!(without_host(text), expected, "{text}");
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ impl Range {
         }
     }
 
+    /// The range as typed: `lower:upper`.
     fn text(&self) -> String {
         format!(
             "{}:{}",
@@ -37,12 +38,13 @@ impl Range {
         )
     }
 
+    /// The range written the other way round, for the hint on a reversed one.
     fn swapped(&self) -> String {
-        format!(
-            "{}:{}",
-            self.upper.as_deref().unwrap_or(""),
-            self.lower.as_deref().unwrap_or("")
-        )
+        Range {
+            lower: self.upper.clone(),
+            upper: self.lower.clone(),
+        }
+        .text()
     }
 
     /// `X:base` and `heads:X` name the ends the wrong way round; read as written they would

@@ -2,6 +2,7 @@
 //! `-- upgrade` / `-- downgrade` sections. Parsing, checksums and writing new files.
 
 mod checksum;
+mod header_key;
 mod parse;
 mod write;
 

@@ -1,12 +1,16 @@
 //! Reading one revision file. Strict on purpose: a file that is not a revision is an error naming
 //! the file and the line, never skipped, so a typo cannot silently drop a revision from the graph.
 
+use super::header_key::{closest_key, header_line, HeaderLine};
 use super::{checksum, Header, Revision, Section};
 use crate::error::{Error, Result};
 use std::path::Path;
 
 /// Characters Alembic reserves in target expressions; a revision id or label may not use them.
 const RESERVED: &[char] = &['@', '-', '+', ':', ',', ' ', '\t'];
+
+/// Characters a file name cannot hold (on Windows, or anywhere for the separators).
+const NOT_IN_FILE_NAMES: &[char] = &['/', '\\', '*', '?', '"', '<', '>', '|'];
 
 /// The width of the bookkeeping tables' revision column.
 const MAX_ID_LEN: usize = 64;
@@ -53,6 +57,8 @@ pub fn parse_revision(path: &Path, bytes: &[u8]) -> Result<Revision> {
     let mut part = Part::Header;
     let mut upgrade = (String::new(), 0usize);
     let mut downgrade = (String::new(), 0usize);
+    // Alembic docstring labels seen (`Revises:`), to explain a key that is then missing.
+    let mut docstring: Vec<(usize, &str, &str)> = Vec::new();
 
     for (index, raw) in text.split('\n').enumerate() {
         let line_no = index + 1;
@@ -100,8 +106,13 @@ pub fn parse_revision(path: &Path, bytes: &[u8]) -> Result<Revision> {
                         "SQL before the `-- upgrade` marker (the header holds only `-- key: value` comments)".into(),
                     ));
                 };
-                let Some((key, value)) = header_pair(comment).map_err(|m| fail(line_no, m))? else {
-                    continue; // a free comment in the header
+                let (key, value) = match header_line(comment).map_err(|m| fail(line_no, m))? {
+                    HeaderLine::Key(key, value) => (key, value),
+                    HeaderLine::AlembicLabel { label, means } => {
+                        docstring.push((line_no, label, means));
+                        continue;
+                    }
+                    HeaderLine::Comment => continue,
                 };
                 let value = value.trim();
                 match key {
@@ -152,11 +163,25 @@ pub fn parse_revision(path: &Path, bytes: &[u8]) -> Result<Revision> {
         }
     }
 
-    let id = id.ok_or_else(|| fail(1, "missing `-- revision: <id>` header".into()))?;
+    let pasted = |key: &str| match docstring.iter().find(|(_, _, means)| *means == key) {
+        Some((line, label, _)) => {
+            format!("; line {line}'s `{label}:` is Alembic's docstring wording, a comment here")
+        }
+        None => String::new(),
+    };
+    let id = id.ok_or_else(|| {
+        fail(
+            1,
+            format!("missing `-- revision: <id>` header{}", pasted("revision")),
+        )
+    })?;
     let parents = parents.ok_or_else(|| {
         fail(
             1,
-            "missing `-- down_revision:` header (leave it empty for a base revision)".into(),
+            format!(
+                "missing `-- down_revision:` header (leave it empty for a base revision){}",
+                pasted("down_revision")
+            ),
         )
     })?;
     if part == Part::Header {
@@ -212,81 +237,6 @@ fn section_marker(line: &str) -> Option<Part> {
     }
 }
 
-/// `key: value` where key is a lowercase identifier (`Ok(None)`: a free comment). A line that
-/// only looks like a misspelt key (`Depends-On:`, `branch labels:`, `DOWN_REVISION:`,
-/// `depend_on:`) is an error naming the key meant: read as a comment, it would silently drop a
-/// dependency or `transactional: false`. Other `Words: text` lines are prose.
-fn header_pair(comment: &str) -> Result<Option<(&str, &str)>, String> {
-    let Some((key, value)) = comment.trim().split_once(':') else {
-        return Ok(None);
-    };
-    let key = key.trim();
-    let is_key = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit());
-    if is_key {
-        return Ok(Some((key, value)));
-    }
-    let key_shaped = key.starts_with(|c: char| c.is_ascii_alphabetic())
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' '));
-    if let Some(known) = key_shaped.then(|| closest_key(key)).flatten() {
-        return Err(format!(
-            "header key {key:?} is not spelt as Retort reads it: write `-- {known}:` (keys are lowercase, with `_`)"
-        ));
-    }
-    Ok(None)
-}
-
-const KEYS: &[&str] = &[
-    "revision",
-    "down_revision",
-    "revises",
-    "message",
-    "created",
-    "create_date",
-    "branch_labels",
-    "depends_on",
-    "transactional",
-];
-
-/// The known key `key` most likely means: the same once case-folded with `-` and spaces as
-/// `_`, or within two edits of one.
-fn closest_key(key: &str) -> Option<&'static str> {
-    let mut normal = String::with_capacity(key.len());
-    for c in key.chars() {
-        let c = if c == '-' || c == ' ' { '_' } else { c };
-        if !(c == '_' && normal.ends_with('_')) {
-            normal.push(c.to_ascii_lowercase());
-        }
-    }
-    KEYS.iter()
-        .map(|k| (edits(&normal, k), *k))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance (keys are short ASCII).
-fn edits(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 /// A revision named twice in one list is a typo, and the graph must not see the edge twice.
 fn no_repeats(items: &[String], key: &str) -> Result<(), String> {
     for (i, item) in items.iter().enumerate() {
@@ -306,21 +256,25 @@ fn list(value: &str) -> Vec<String> {
         .collect()
 }
 
-/// A revision id: 1 to 64 ASCII letters, digits and `_` (what Alembic generates; 64 is the
-/// bookkeeping column's width). Ids become file names and appear in SQL comments and literals,
-/// so nothing else is allowed: no path separators, dots, control characters or target syntax.
+/// A revision id: 1 to 64 printable ASCII characters (64 is the bookkeeping column's width).
+/// Ids become file names and appear in SQL comments and literals, so there are no control
+/// characters or blanks, no path separators or characters Windows refuses in file names, no
+/// target syntax, and no id made of dots only (`..`). Dots and the like stay allowed: projects
+/// use ids such as `v1.2`, as Alembic allows.
 pub fn check_revision_id(value: &str) -> Result<(), String> {
     if value.is_empty() {
         return Err("empty revision id".into());
     }
-    if let Some(c) = value
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
-    {
+    let refused =
+        |c: char| !c.is_ascii_graphic() || RESERVED.contains(&c) || NOT_IN_FILE_NAMES.contains(&c);
+    if let Some(c) = value.chars().find(|c| refused(*c)) {
         return Err(format!(
-            "revision id {:?} contains {c:?}: ids are ASCII letters, digits and `_`",
+            "revision id {:?} contains {c:?}: ids are printable ASCII without blanks, `/`, `\\`, `@ - + : ,` or `* ? \" < > |`",
             crate::sql::comment_text(value)
         ));
+    }
+    if value.chars().all(|c| c == '.') {
+        return Err(format!("revision id {value:?} is not a file name"));
     }
     if value.len() > MAX_ID_LEN {
         return Err(format!(
@@ -459,8 +413,9 @@ mod tests {
             ),
             (
                 "-- revision: ../../etc/x\n",
-                "x.sql:1: revision id \"../../etc/x\" contains '.'",
+                "x.sql:1: revision id \"../../etc/x\" contains '/'",
             ),
+            ("-- revision: ..\n", "x.sql:1: revision id \"..\" is not a file name"),
             ("-- revision: a\u{b}b\n", "x.sql:1: revision id \"a b\" contains '\\u{b}'"),
             (
                 "-- revision: a1\n-- down_revision:\n-- branch_labels: x/y\n",
@@ -477,13 +432,19 @@ mod tests {
     fn ids_are_letters_digits_and_underscores_up_to_64() {
         assert!(check_revision_id(&"a".repeat(64)).is_ok());
         assert!(check_revision_id("Ab_09").is_ok());
+        // Ids that loaded before ids were restricted keep loading.
+        for fine in ["v1.2", "release.2024.1", "x~1", "a#b", "a%b"] {
+            assert!(check_revision_id(fine).is_ok(), "{fine:?}");
+        }
         let long = "a".repeat(65);
         let err = message(parse(&format!("-- revision: {long}\n")).unwrap_err());
         assert!(
             err.contains("x.sql:1: revision id") && err.contains("65 characters"),
             "{err}"
         );
-        for bad in ["/tmp/x", "a\\b", "a.b", "..", "a\rb", "é"] {
+        for bad in [
+            "/tmp/x", "a\\b", ".", "..", "a\rb", "é", "a b", "a?b", "a:b", "a|b",
+        ] {
             assert!(check_revision_id(bad).is_err(), "{bad:?}");
         }
     }
@@ -499,6 +460,11 @@ mod tests {
             ("-- Depends On: x", "depends_on"),
             ("-- depend_on: x", "did you mean `depends_on`?"),
             ("-- transactonal: false", "did you mean `transactional`?"),
+            (
+                "-- transactional = false",
+                "has no `:`: write `-- transactional: …`",
+            ),
+            ("-- depends_on a1", "has no `:`: write `-- depends_on: …`"),
         ];
         for (line, expected) in cases {
             let text = format!("{head}{line}\n-- upgrade\n-- downgrade\n");
@@ -508,6 +474,18 @@ mod tests {
                 "{line}: {err}"
             );
         }
+        // Prose stays a comment, in the header and below it: Alembic's docstring lines as
+        // people paste them, and words that are only near a short key.
+        let alembic = "-- revision: a1\n-- Revision ID: a1\n-- Revises: b0\n-- Create Date: 2024-01-02 10:00:00\n-- down_revision:\n-- Author: x\n-- Date: 2024-01-02\n-- Creates: the users table\n-- Revised: by Bob\n-- Messages: none\n-- Created by Bob\n-- Transactional DDL follows\n-- upgrade\n-- downgrade\n";
+        let rev = parse(alembic).unwrap_or_else(|e| panic!("{}", message(e)));
+        assert!(rev.header.parents.is_empty());
+        let err = message(
+            parse("-- revision: a1\n-- Revises: b0\n-- upgrade\n-- downgrade\n").unwrap_err(),
+        );
+        assert!(
+            err.contains("missing `-- down_revision:`") && err.contains("line 2's `Revises:`"),
+            "{err}"
+        );
         // Prose stays a comment, in the header and below it.
         let prose = format!("{head}-- Note: the index is built online.\n-- TODO: split later\n-- See https://example.com/x\n-- upgrade\n-- Transactional: not a header here\n-- downgrade\n");
         assert!(parse(&prose).unwrap().transactional);

@@ -92,6 +92,19 @@ COMMENT ON VIEW note_bodies IS 'Just the text';",
     }
 }
 
+/// MySQL reads backslash escapes in string literals: a comment holding `\` (or ending in one,
+/// which used to end the literal early and turn the rest of the line into SQL) comes out as
+/// written.
+#[test]
+fn mysql_comments_with_backslashes_and_quotes_round_trip() {
+    let a = "CREATE TABLE paths (id INT PRIMARY KEY, dir TEXT) COMMENT 'plain';";
+    let b = r"CREATE TABLE paths (id INT PRIMARY KEY, dir TEXT COMMENT 'C:\\temp\\') COMMENT 'it''s \\'' ; DROP TABLE paths; -- \\n';";
+    let pair = Pair::new("comment_escapes", a, b)
+        .seed(&["INSERT INTO paths (id, dir) VALUES (1, 'x')"])
+        .keep(&["paths: id, dir"]);
+    run(&[Dialect::Mysql], &pair);
+}
+
 #[test]
 fn renames_keep_the_data() {
     // The constraints are named: PostgreSQL keeps the names it implied from the old table name

@@ -25,6 +25,12 @@ pub(crate) fn literal(text: &str) -> String {
     format!("'{}'", text.replace('\'', "''"))
 }
 
+/// A MySQL string literal: MySQL also reads backslash escapes, so a comment holding `\` would
+/// change, and one ending in `\` would end the literal early and make the rest of the line SQL.
+pub(crate) fn mysql_literal(text: &str) -> String {
+    literal(&text.replace('\\', "\\\\"))
+}
+
 pub(crate) fn idents(dialect: Dialect, names: &[String]) -> String {
     names
         .iter()
@@ -110,7 +116,7 @@ pub(crate) fn column_def(dialect: Dialect, c: &Column, inline_pk: bool) -> Strin
             s.push_str(" AUTO_INCREMENT");
         }
         if let Some(comment) = &c.comment {
-            s.push_str(&format!(" COMMENT {}", literal(comment)));
+            s.push_str(&format!(" COMMENT {}", mysql_literal(comment)));
         }
     }
     s
@@ -192,7 +198,7 @@ pub(crate) fn create_table(dialect: Dialect, t: &Table, table_name: &str) -> Str
     );
     if dialect == Dialect::Mysql {
         if let Some(comment) = &t.comment {
-            s.push_str(&format!(" COMMENT = {}", literal(comment)));
+            s.push_str(&format!(" COMMENT = {}", mysql_literal(comment)));
         }
     }
     s
