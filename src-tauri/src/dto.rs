@@ -21,7 +21,7 @@ pub struct AppInfo {
 
 /// A profile as the settings screen sends it; the password, when given, goes to the keyring
 /// (an empty one removes it) and is never sent back.
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ProfileInput {
@@ -31,6 +31,17 @@ pub struct ProfileInput {
     /// The profile's previous name when it is renamed.
     #[serde(default)]
     pub previous_name: Option<String>,
+}
+
+/// Written by hand so that no log or panic message can ever show the password.
+impl std::fmt::Debug for ProfileInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProfileInput")
+            .field("profile", &self.profile)
+            .field("password", &self.password.as_ref().map(|_| "***"))
+            .field("previous_name", &self.previous_name)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
@@ -143,4 +154,21 @@ pub struct WrittenRevision {
     pub path: String,
     /// Alembic drafts: the module's Python source, for review and editing.
     pub source: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProfileInput;
+
+    #[test]
+    fn a_profile_input_never_prints_its_password() {
+        let input: ProfileInput = serde_json::from_value(serde_json::json!({
+            "profile": {"name": "prod", "project": "/p", "dialect": "postgresql"},
+            "password": "s3cret!#/?",
+        }))
+        .expect("a profile input");
+        let shown = format!("{input:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("***"), "{shown}");
+    }
 }
