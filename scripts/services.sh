@@ -10,6 +10,9 @@ need_packages=()
 command -v pg_ctlcluster >/dev/null 2>&1 || need_packages+=(postgresql)
 [ -x /usr/sbin/mariadbd ] || need_packages+=(mariadb-server)
 command -v sqlite3 >/dev/null 2>&1 || need_packages+=(sqlite3)
+# The --sql tests run each script through the dialect's own client.
+command -v psql >/dev/null 2>&1 || need_packages+=(postgresql-client)
+command -v mariadb >/dev/null 2>&1 || need_packages+=(mariadb-client)
 command -v cc >/dev/null 2>&1 || need_packages+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_packages+=(pkg-config)
 # The Alembic tests make a virtual environment (alembic from PyPI); Debian's python3 needs this.

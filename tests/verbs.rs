@@ -1099,6 +1099,240 @@ fn offline_sql_mysql() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// --sql scripts run by the dialect's own client (sqlite3, psql, mariadb) give what `upgrade` gives
+
+/// A project whose bodies hold `;`: a trigger (and, per dialect, routines, an event, a DO block,
+/// dollar quotes, a revision's own `DELIMITER`), a non-transactional revision and a merge.
+///
+/// ```text
+/// a1 - a2 ------ m1
+///   \           /
+///    b1 - b2 --        (b2: transactional: false)
+/// ```
+fn compound_project(dialect: Dialect) -> tempfile::TempDir {
+    let dir = empty_project();
+    let p = dir.path();
+    let base = "CREATE TABLE items (id INTEGER PRIMARY KEY, qty INTEGER);\nCREATE TABLE audit (note VARCHAR(50));";
+    let (a2, a2_down, b1, b1_down, b2, b2_down, m1, m1_down) = match dialect {
+        Dialect::Sqlite => (
+            "CREATE TRIGGER items_audit AFTER INSERT ON items\nBEGIN\n  INSERT INTO audit VALUES ('a;' || NEW.id);\n  INSERT INTO audit VALUES ('b;' || NEW.qty);\nEND;",
+            "DROP TRIGGER items_audit;",
+            "CREATE VIEW big AS SELECT id FROM items WHERE qty > 1;\nCREATE TRIGGER items_touch BEFORE UPDATE ON items\nBEGIN\n  SELECT CASE WHEN NEW.qty < 0 THEN RAISE(ABORT, 'negative; no') END;\n  INSERT INTO audit VALUES ('upd;');\nEND;",
+            "DROP TRIGGER items_touch;\nDROP VIEW big;",
+            "CREATE TABLE extra (x INTEGER);\nINSERT INTO extra VALUES (1);\nINSERT INTO extra VALUES (2);",
+            "DELETE FROM extra;\nDROP TABLE extra;",
+            "INSERT INTO items VALUES (1, 5);\nUPDATE items SET qty = 6 WHERE id = 1;",
+            "DELETE FROM items;\nDELETE FROM audit;",
+        ),
+        Dialect::Postgresql => (
+            "CREATE FUNCTION audit_fn() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  INSERT INTO audit VALUES ('a;' || NEW.id);\n  RETURN NEW;\nEND;\n$$;\nCREATE TRIGGER items_audit AFTER INSERT ON items FOR EACH ROW EXECUTE FUNCTION audit_fn();",
+            "DROP TRIGGER items_audit ON items;\nDROP FUNCTION audit_fn();",
+            "CREATE PROCEDURE add_items(n integer) LANGUAGE plpgsql AS $body$\nBEGIN\n  FOR i IN 1..n LOOP\n    INSERT INTO items VALUES (100 + i, i);\n  END LOOP;\nEND;\n$body$;\nDO $$ BEGIN INSERT INTO audit VALUES ('do;block'); END $$;",
+            "DELETE FROM audit WHERE note = 'do;block';\nDROP PROCEDURE add_items(integer);",
+            "CREATE INDEX CONCURRENTLY items_qty ON items (qty);\nCREATE TABLE extra (x INTEGER);\nINSERT INTO extra VALUES (1);",
+            "DROP TABLE extra;\nDROP INDEX CONCURRENTLY items_qty;",
+            "INSERT INTO items VALUES (1, 5);\nCALL add_items(3);",
+            "DELETE FROM items;\nDELETE FROM audit;",
+        ),
+        Dialect::Mysql => (
+            "CREATE TRIGGER items_audit AFTER INSERT ON items FOR EACH ROW\nBEGIN\n  INSERT INTO audit VALUES (CONCAT('a;', NEW.id));\n  INSERT INTO audit VALUES (CONCAT('b;', NEW.qty));\nEND;",
+            "DROP TRIGGER items_audit;",
+            "CREATE PROCEDURE add_items(IN n INT)\nBEGIN\n  DECLARE i INT DEFAULT 1;\n  WHILE i <= n DO\n    INSERT INTO items VALUES (100 + i, i);\n    SET i = i + 1;\n  END WHILE;\nEND;\nDELIMITER //\nCREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC\nBEGIN\n  DECLARE y INT;\n  SET y = x * 2;\n  RETURN y;\nEND//\nDELIMITER ;\nCREATE EVENT purge_audit ON SCHEDULE EVERY 1 DAY DISABLE DO\nBEGIN\n  DELETE FROM audit WHERE note = 'x;';\n  DELETE FROM audit WHERE note = 'y;';\nEND;",
+            "DROP EVENT purge_audit;\nDROP FUNCTION twice;\nDROP PROCEDURE add_items;",
+            "CREATE TABLE extra (x INTEGER);\nINSERT INTO extra VALUES (1);\nBEGIN NOT ATOMIC\n  INSERT INTO extra VALUES (2);\n  INSERT INTO extra VALUES (3);\nEND;",
+            "DROP TABLE extra;",
+            "INSERT INTO items VALUES (1, twice(5));\nCALL add_items(3);",
+            "DELETE FROM items;\nDELETE FROM audit;",
+        ),
+    };
+    write_revision(
+        p,
+        "a1",
+        &[],
+        "",
+        base,
+        "DROP TABLE audit;\nDROP TABLE items;",
+    );
+    write_revision(p, "a2", &["a1"], "", a2, a2_down);
+    write_revision(p, "b1", &["a1"], "", b1, b1_down);
+    write_revision(p, "b2", &["b1"], "-- transactional: false\n", b2, b2_down);
+    write_revision(p, "m1", &["a2", "b2"], "", m1, m1_down);
+    dir
+}
+
+/// Runs a `--sql` script through the dialect's own command-line client, stopping at the first
+/// error, as an operator would (`sqlite3 FILE < script`, `psql -f`, `mariadb DB < script`).
+#[track_caller]
+fn run_with_client(db: &TestDb, script: &str) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut cmd = match db.dialect {
+        Dialect::Sqlite => {
+            let mut c = Command::new("sqlite3");
+            c.arg("-bail").arg(db.sqlite_path());
+            c
+        }
+        Dialect::Postgresql => {
+            let mut c = Command::new("psql");
+            c.args([
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                &db.url,
+                "-f",
+                "-",
+            ]);
+            c
+        }
+        Dialect::Mysql => {
+            let url = url::Url::parse(&db.url).expect("test URL");
+            let mut c = Command::new("mariadb");
+            c.arg("-h")
+                .arg(url.host_str().unwrap_or("127.0.0.1"))
+                .arg("-P")
+                .arg(url.port().unwrap_or(3306).to_string())
+                .arg("-u")
+                .arg(url.username());
+            if let Some(password) = url.password() {
+                c.env("MYSQL_PWD", password);
+            }
+            c.arg(url.path().trim_start_matches('/'));
+            c
+        }
+    };
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("the {} client is needed: {cmd:?}: {e}", db.dialect));
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .expect("write the script");
+    let out = child.wait_with_output().expect("client");
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{cmd:?} failed ({:?}): {}{}\nscript:\n{script}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// What must agree between a database migrated by `retort upgrade` and one migrated by its
+/// `--sql` script: the schema, the routines/triggers/events with their bodies, the rows the
+/// revisions wrote, and the bookkeeping (the applied set with its states, and the log).
+fn outcome(db: &TestDb) -> Vec<String> {
+    let t = text_type(db.dialect);
+    let objects = match db.dialect {
+        Dialect::Sqlite => None,
+        Dialect::Postgresql => Some("SELECT 'function ' || proname || ' ' || prosrc FROM pg_proc WHERE pronamespace = 'public'::regnamespace UNION ALL SELECT 'trigger ' || tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"),
+        Dialect::Mysql => Some("SELECT CONCAT('trigger ', trigger_name, ' ', action_statement) FROM information_schema.triggers WHERE trigger_schema = DATABASE() UNION ALL SELECT CONCAT('routine ', routine_name, ' ', routine_definition) FROM information_schema.routines WHERE routine_schema = DATABASE() UNION ALL SELECT CONCAT('event ', event_name, ' ', event_definition) FROM information_schema.events WHERE event_schema = DATABASE() ORDER BY 1"),
+    };
+    let rows = |sql: &str| -> Vec<String> {
+        db.query(sql)
+            .into_iter()
+            .map(|r| {
+                r.into_iter()
+                    .map(|c| c.unwrap_or_else(|| "NULL".into()))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect()
+    };
+    let mut out = vec![format!("schema:\n{}", db.schema())];
+    out.push(format!("tables: {:?}", db.tables()));
+    if let Some(sql) = objects {
+        out.extend(rows(sql));
+    }
+    let has = |table: &str| db.tables().iter().any(|t| t == table);
+    for (table, sql) in [
+        (
+            "items",
+            format!("SELECT CAST(id AS {t}), CAST(qty AS {t}) FROM items ORDER BY id"),
+        ),
+        ("audit", "SELECT note FROM audit ORDER BY note".to_string()),
+        (
+            "extra",
+            format!("SELECT CAST(x AS {t}) FROM extra ORDER BY x"),
+        ),
+    ] {
+        if has(table) {
+            out.push(format!("{table}: {:?}", rows(&sql)));
+        }
+    }
+    if has("retort_revisions") {
+        out.push(format!(
+            "retort_revisions: {:?}",
+            rows(&format!("SELECT revision, checksum, state, direction, CAST(statement_no AS {t}), applied_by FROM retort_revisions ORDER BY revision"))
+        ));
+        out.push(format!(
+            "retort_log: {:?}",
+            rows(&format!("SELECT action, revision, outcome, CAST(statement_no AS {t}), error FROM retort_log ORDER BY id"))
+        ));
+    }
+    out
+}
+
+/// Every `--sql` script, run by the dialect's own client against a fresh database, leaves what
+/// `retort upgrade`/`downgrade` leaves online: upgrade from base, downgrade `FROM:TO` to a
+/// point and then to base.
+fn offline_scripts_run_by_the_real_client(dialect: Dialect) {
+    let (Some(offline), Some(online)) = (TestDb::new(dialect), TestDb::new(dialect)) else {
+        return;
+    };
+    let project = compound_project(dialect);
+    let p = project.path();
+    let by_hand = Some(offline.url.as_str());
+    let by_retort = Some(online.url.as_str());
+
+    let script = ok(retort(p, by_hand, &["upgrade", "--sql", "head"]));
+    run_with_client(&offline, &script);
+    ok(retort(p, by_retort, &["upgrade", "head"]));
+    assert_eq!(online.applied(), sorted(&["a1", "a2", "b1", "b2", "m1"]));
+    let upgraded = outcome(&online);
+    assert_eq!(
+        outcome(&offline),
+        upgraded,
+        "upgrade --sql head via the client vs upgrade head\nscript:\n{script}"
+    );
+    let status = json(&ok(retort(p, by_hand, &["--json", "status"])));
+    assert_eq!(strings(&status["current"]), ["m1"], "{status}");
+
+    for (spec, target) in [("m1:a1", "a1"), ("a1:base", "base")] {
+        let script = ok(retort(p, by_hand, &["downgrade", "--sql", spec]));
+        run_with_client(&offline, &script);
+        ok(retort(p, by_retort, &["downgrade", target]));
+        assert_eq!(
+            outcome(&offline),
+            outcome(&online),
+            "downgrade --sql {spec} via the client vs downgrade {target}\nscript:\n{script}"
+        );
+    }
+    assert_eq!(offline.applied(), Vec::<String>::new());
+}
+
+#[test]
+fn offline_scripts_run_by_the_real_client_sqlite() {
+    offline_scripts_run_by_the_real_client(Dialect::Sqlite);
+}
+
+#[test]
+fn offline_scripts_run_by_the_real_client_postgresql() {
+    offline_scripts_run_by_the_real_client(Dialect::Postgresql);
+}
+
+#[test]
+fn offline_scripts_run_by_the_real_client_mysql() {
+    offline_scripts_run_by_the_real_client(Dialect::Mysql);
+}
+
+// ---------------------------------------------------------------------------------------------
 // the connection chain
 
 fn connection_chain(dialect: Dialect) {

@@ -5,6 +5,7 @@ use super::{Plan, Step};
 use crate::db::{Actor, Book, LogEntry};
 use crate::error::Direction;
 use crate::sql::comment_text;
+use crate::Dialect;
 
 /// Statements before the step's own: the transaction (and first-use tables), or the claim row.
 pub fn before(step: &Step, book: Book<'_>, actor: &Actor, create_tables: bool) -> Vec<String> {
@@ -89,7 +90,7 @@ pub fn render_sql(plan: &Plan, book: Book<'_>, actor: &Actor, create_tables: boo
         }
         tables_pending = false;
         for (n, statement) in step.statements.iter().enumerate() {
-            push(&mut out, &statement.text);
+            push_statement(&mut out, &statement.text, book.dialect);
             if let Some(sql) = after_each(step, book, n + 1) {
                 push(&mut out, &sql);
             }
@@ -105,6 +106,24 @@ pub fn render_sql(plan: &Plan, book: Book<'_>, actor: &Actor, create_tables: boo
 fn push(out: &mut String, sql: &str) {
     out.push_str(sql.trim_end());
     out.push_str(";\n");
+}
+
+/// A revision's statement. The `mysql`/`mariadb` client ends a statement at every `;` outside
+/// quotes, even inside a trigger, routine, event or `BEGIN NOT ATOMIC` body: a statement holding
+/// a `;` goes between `DELIMITER` lines, with a delimiter its text does not contain, on a line
+/// of its own (so a body's last word or comment cannot swallow it).
+fn push_statement(out: &mut String, sql: &str, dialect: Dialect) {
+    let text = sql.trim_end();
+    if dialect != Dialect::Mysql || !text.contains(';') {
+        return push(out, text);
+    }
+    let mut delimiter = String::from("$$");
+    while text.contains(&delimiter) {
+        delimiter.push('$');
+    }
+    out.push_str(&format!(
+        "DELIMITER {delimiter}\n{text}\n{delimiter}\nDELIMITER ;\n"
+    ));
 }
 
 #[cfg(test)]
@@ -161,6 +180,47 @@ mod tests {
         }
         assert!(render(Dialect::Sqlite, true, Direction::Upgrade)
             .starts_with("-- upgrade abc: Make t\nBEGIN IMMEDIATE;"));
+    }
+
+    #[test]
+    fn mysql_bodies_with_semicolons_get_their_own_delimiter() {
+        let body = "CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW\nBEGIN\n  INSERT INTO u VALUES ('$$;');\n  INSERT INTO u VALUES (2);\nEND";
+        let text = format!(
+            "-- revision: abc\n-- down_revision:\n-- message: m\n-- upgrade\nCREATE TABLE t (id INT);\n{body};\n-- downgrade\nDROP TABLE t;\n"
+        );
+        let rev = parse_revision(std::path::Path::new("abc.sql"), text.as_bytes()).unwrap();
+        let tables = Tables::default();
+        let actor = Actor {
+            host: "h".into(),
+            user: "u".into(),
+        };
+        for dialect in [Dialect::Mysql, Dialect::Postgresql, Dialect::Sqlite] {
+            let plan = crate::plan::build(
+                std::slice::from_ref(&rev),
+                &[0],
+                Direction::Upgrade,
+                dialect,
+            )
+            .unwrap();
+            let book = Book {
+                dialect,
+                tables: &tables,
+            };
+            let sql = render_sql(&plan, book, &actor, true);
+            if dialect != Dialect::Mysql {
+                assert!(!sql.contains("DELIMITER"), "{sql}");
+                continue;
+            }
+            // `$$` occurs in the body, so the delimiter is longer; only the trigger is wrapped.
+            assert!(
+                sql.contains(&format!("DELIMITER $$$\n{body}\n$$$\nDELIMITER ;\n")),
+                "{sql}"
+            );
+            assert_eq!(sql.matches("DELIMITER").count(), 2, "{sql}");
+            // Read back as a client reads it, the script has the trigger as one statement.
+            let statements = crate::sql::split_statements(&sql, dialect, 1).unwrap();
+            assert!(statements.iter().any(|s| s.text == body), "{statements:?}");
+        }
     }
 
     #[test]
