@@ -10,7 +10,7 @@ runs through bash before every run (warm-up included) and is not timed: use it t
 a fresh, empty database. A failing run stops everything with the command's stderr.
 
 As a module: `measure(cmd, runs=..., warmup=..., prepare=..., env=...)` returns a `Result`;
-`measure_group([Case(...), ...])` times several commands round-robin (A B C, A B C, ...), so a
+`measure_group([Case(...), ...])` times several commands round-robin (A B C, B C A, ...), so a
 change in the machine's load hits all of them alike and their ratios stay meaningful.
 """
 
@@ -110,7 +110,7 @@ class Case:
 
 
 def measure_group(cases, runs=5, warmup=1, verbose=True, min_round=0.3, max_repeat=10):
-    """Times several cases round-robin (A B C, A B C, ...) so that a change in the machine's load
+    """Times several cases round-robin (A B C, B C A, ...) so that a change in the machine's load
     during the measurement hits every case alike and their ratios stay meaningful. A case faster
     than `min_round` seconds (judged from its warm-up) runs several times in a row within each
     round (at most `max_repeat`), so that a quick command gets as many samples as the load
@@ -121,8 +121,12 @@ def measure_group(cases, runs=5, warmup=1, verbose=True, min_round=0.3, max_repe
             t = case.run()
             repeat[i] = max(1, min(max_repeat, int(min_round / max(t, 1e-6))))
     times = [[] for _ in cases]
-    for _ in range(runs):
-        for i, case in enumerate(cases):
+    for r in range(runs):
+        # Each round starts with the next case (A B C, B C A, C A B, ...), so no case always
+        # runs right after the same one (whose dirty pages the disk may still be writing).
+        start = r % len(cases)
+        for i in list(range(start, len(cases))) + list(range(start)):
+            case = cases[i]
             for _ in range(repeat[i]):
                 times[i].append(case.run())
     results = [Result(case.name, t) for case, t in zip(cases, times)]

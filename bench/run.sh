@@ -27,6 +27,9 @@ need sqlite3 "apt-get install -y sqlite3"
 if [ "${BENCH_SKIP_PG:-0}" != 1 ]; then
     need psql "apt-get install -y postgresql-client; or BENCH_SKIP_PG=1"
 fi
+if [ "${BENCH_SKIP_MYSQL:-0}" != 1 ] && ! command -v mysql >/dev/null 2>&1; then
+    need mariadb "apt-get install -y mariadb-client; or BENCH_SKIP_MYSQL=1"
+fi
 
 say "building retort (release)"
 cargo build --release --bin retort

@@ -12,6 +12,11 @@ Environment (run.sh sets the first three):
   BENCH_SKIP_PG     1: no PostgreSQL figures
   BENCH_PG_HOST / BENCH_PG_PORT / BENCH_PG_USER   default 127.0.0.1 / 5432 / postgres (PGPASSWORD if needed)
   BENCH_TABLES      tables per schema in figure 6 (default 1000)
+  BENCH_SKIP_MYSQL  1: no MariaDB figure (7)
+  BENCH_MY_HOST / BENCH_MY_PORT / BENCH_MY_USER   default 127.0.0.1 / 3306 / root (MYSQL_PWD if needed)
+  BENCH_INSERTS     INSERT statements of figure 7's revision (default 20000)
+  BENCH_COMPARE_RETORT  another retort binary (e.g. an older build) measured beside RETORT in
+                    figures 3 and 7, in the same rounds
 """
 
 import hashlib
@@ -45,6 +50,12 @@ ALEMBIC = os.path.join(PEERS, "venv", "bin", "alembic")
 SQLX = os.path.join(PEERS, "sqlx", "bin", "sqlx")
 MIGRA = os.path.join(PEERS, "migra-venv", "bin", "migra")
 TABLES = int(os.environ.get("BENCH_TABLES", "1000"))
+SKIP_MYSQL = os.environ.get("BENCH_SKIP_MYSQL") == "1"
+MY_HOST = os.environ.get("BENCH_MY_HOST", "127.0.0.1")
+MY_PORT = os.environ.get("BENCH_MY_PORT", "3306")
+MY_USER = os.environ.get("BENCH_MY_USER", "root")
+INSERTS = int(os.environ.get("BENCH_INSERTS", "20000"))
+COMPARE = os.environ.get("BENCH_COMPARE_RETORT")
 
 rows = []  # printed as the results table
 # Retort caches parsed revision files (keyed by size and mtime) in the user's cache folder; the
@@ -305,6 +316,12 @@ def apply_one(n, dialect, folder, label, rp, fp, sp, ap):
     cases.append(Case("retort", [RETORT, "-c", rp, "--url", url, "upgrade", "head"], prepare))
     checks.append((count, "retort_revisions"))
 
+    if COMPARE:
+        target, prepare, count = setup("compare")
+        url = f"sqlite:///{target}" if dialect == "sqlite" else pg_url(target)
+        cases.append(Case("compare", [COMPARE, "-c", rp, "--url", url, "upgrade", "head"], prepare))
+        checks.append((count, "retort_revisions"))
+
     if sp:
         target, prepare, count = setup("sqlx")
         url = f"sqlite://{target}" if dialect == "sqlite" else pg_url(target, "postgres")
@@ -329,6 +346,9 @@ def apply_one(n, dialect, folder, label, rp, fp, sp, ap):
     add(s, "", f"floor ({'sqlite3' if dialect == 'sqlite' else 'psql'})", floor, "baseline")
     add(s, "", "retort upgrade head", retort, f"{ratio(retort, floor)} floor",
         "<= 1.2x floor", retort.median <= 1.2 * floor.median)
+    if "compare" in results:
+        c = results["compare"]
+        add(s, "", "BENCH_COMPARE_RETORT upgrade head", c, f"{ratio(c, floor)} floor; retort is {ratio(retort, c)} of it")
     if "sqlx" in results:
         sq = results["sqlx"]
         add(s, "", "sqlx migrate run", sq, f"{ratio(sq, floor)} floor; retort is {ratio(retort, sq)} of sqlx",
@@ -337,7 +357,7 @@ def apply_one(n, dialect, folder, label, rp, fp, sp, ap):
         al = results["alembic"]
         add(s, "", "alembic upgrade head", al, f"{ratio(al, floor)} floor (reference)")
     if dialect == "postgresql":
-        for name in ("floor", "retort", "sqlx", "alembic"):
+        for name in ("floor", "retort", "compare", "sqlx", "alembic"):
             drop_pg(f"retort_bench_{name}")
 
 
@@ -528,6 +548,96 @@ def bench_revision(n, paths, want, r_diff):
         f"retort diff URL_A URL_B alone takes {fmt(r_diff.median)}")
 
 
+# --- 7. MariaDB: one revision of 20,000 INSERTs, statement by statement ---------------------------
+
+def mariadb_client():
+    return shutil.which("mariadb") or shutil.which("mysql")
+
+
+def my(db, *args, stdin=None):
+    cmd = [mariadb_client(), "-h", MY_HOST, "-P", MY_PORT, "-u", MY_USER, "-N", "-B", *args]
+    if db:
+        cmd.append(db)
+    return subprocess.run(cmd, check=True, stdin=stdin, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True).stdout
+
+
+def fresh_my(db):
+    assert db.startswith("retort_bench_")
+
+    def prepare():
+        my(None, "-e", f"DROP DATABASE IF EXISTS {db}; CREATE DATABASE {db}")
+    return prepare
+
+
+def inserts_project(n):
+    """A Retort project with one revision (a table and n INSERTs), and the floor script: the same
+    statements and one bookkeeping insert, for the mariadb client (each statement autocommitted)."""
+    out = os.path.join(WORK, "projects", f"mariadb-inserts-{n}")
+    floor = os.path.join(out, "floor.sql")
+    if os.path.exists(floor):
+        return out, floor
+    os.makedirs(os.path.join(out, "versions"), exist_ok=True)
+    create = "CREATE TABLE ins (id INTEGER PRIMARY KEY, name VARCHAR(50));\n"
+    body = "".join(f"INSERT INTO ins VALUES ({i}, 'row {i}');\n" for i in range(1, n + 1))
+    with open(os.path.join(out, "retort.toml"), "w") as f:
+        f.write('versions = "versions"\n')
+    with open(os.path.join(out, "versions", "i00000000001.sql"), "w") as f:
+        f.write(f"-- revision: i00000000001\n-- down_revision:\n-- message: {n} inserts\n\n-- upgrade\n"
+                f"{create}{body}\n-- downgrade\nDROP TABLE ins;\n")
+    with open(floor + ".partial", "w") as f:
+        f.write("CREATE TABLE floor_versions (version VARCHAR(32) PRIMARY KEY);\n" + create + body)
+        f.write("INSERT INTO floor_versions VALUES ('i00000000001');\n")
+    os.rename(floor + ".partial", floor)
+    return out, floor
+
+
+def bench_mariadb():
+    if SKIP_MYSQL:
+        log("7. skipped (BENCH_SKIP_MYSQL=1)")
+        return
+    if not mariadb_client():
+        raise SystemExit("figure 7 needs the mariadb (or mysql) client; or BENCH_SKIP_MYSQL=1")
+    n = INSERTS
+    log(f"7. MariaDB: one revision of {n:,} INSERTs (statement by statement) vs the mariadb client")
+    proj, floor_sql = inserts_project(n)
+    dbs = {"floor": "retort_bench_my_floor", "retort": "retort_bench_my_retort",
+           "compare": "retort_bench_my_compare"}
+
+    def url(db):
+        return f"mysql://{MY_USER}@{MY_HOST}:{MY_PORT}/{db}"
+
+    cases = [
+        Case("floor", [mariadb_client(), "-h", MY_HOST, "-P", MY_PORT, "-u", MY_USER, dbs["floor"]],
+             fresh_my(dbs["floor"]), stdin_path=floor_sql),
+        Case("retort", [RETORT, "-c", proj, "--url", url(dbs["retort"]), "upgrade", "head"],
+             fresh_my(dbs["retort"])),
+    ]
+    if COMPARE:
+        cases.append(Case("compare", [COMPARE, "-c", proj, "--url", url(dbs["compare"]), "upgrade", "head"],
+                          fresh_my(dbs["compare"])))
+    results = dict(zip((c.name for c in cases), measure_group(cases, RUNS)))
+    for case in cases:
+        db = dbs[case.name]
+        check(f"{case.name}: rows inserted", my(db, "-e", "SELECT COUNT(*) FROM ins").strip(), n)
+        book = "floor_versions" if case.name == "floor" else "retort_revisions WHERE state = 'applied'"
+        check(f"{case.name}: bookkeeping rows", my(db, "-e", f"SELECT COUNT(*) FROM {book}").strip(), 1)
+    s = f"7. MariaDB, {n // 1000}k INSERTs"
+    floor, retort = results["floor"], results["retort"]
+    version = my(None, "-e", "SELECT VERSION()").strip()
+    add(s, "", f"floor ({os.path.basename(mariadb_client())} client)", floor,
+        f"baseline; {n / floor.median:,.0f} statements/s; server {version}")
+    add(s, "", "retort upgrade head", retort,
+        f"{ratio(retort, floor)} floor; {n / retort.median:,.0f} statements/s",
+        "<= 1.5x floor", retort.median <= 1.5 * floor.median)
+    if "compare" in results:
+        c = results["compare"]
+        add(s, "", "BENCH_COMPARE_RETORT upgrade head", c,
+            f"{ratio(c, floor)} floor; {n / c.median:,.0f} statements/s")
+    for db in dbs.values():
+        my(None, "-e", f"DROP DATABASE IF EXISTS {db}")
+
+
 # --- output ------------------------------------------------------------------------------------------
 
 def print_table(env):
@@ -584,6 +694,8 @@ def environment():
                                 "('migra', 'schemainspect', 'SQLAlchemy', 'psycopg2-binary')), sep=' / ')"])
     if not SKIP_PG:
         info["postgresql"] = psql("postgres", "-At", "-c", "SHOW server_version").strip()
+    if COMPARE:
+        info["BENCH_COMPARE_RETORT"] = f"{COMPARE}: " + output([COMPARE, "--version"])
     return info
 
 
@@ -601,7 +713,7 @@ def main():
     env = environment()
     load_before = loadavg()
     steps = [(1, bench_graph_commands), (2, bench_noop), (3, bench_apply), (4, bench_scaling),
-             (6, bench_autogen)]
+             (6, bench_autogen), (7, bench_mariadb)]
     only = os.environ.get("BENCH_ONLY")  # e.g. "1,4" while working on one figure
     for number, step in steps:
         if only and str(number) not in only.split(","):

@@ -559,7 +559,9 @@ fn live_run_then_killed(dialect: Dialect) {
         "another retort run holds the migration lock",
     );
     assert!(
-        err.contains("upgrade of revision l01 (statement 1 done), claimed by"),
+        // Progress is recorded about once a second, so the quick first statement may not be yet.
+        err.contains("upgrade of revision l01 (at least 1 statement(s) done), claimed by")
+            || err.contains("upgrade of revision l01 (at least 0 statement(s) done), claimed by"),
         "says what it waits for: {err}"
     );
     assert!(
@@ -588,8 +590,10 @@ fn live_run_then_killed(dialect: Dialect) {
     let status = wait_for_status(p, &db, "dirty", Duration::from_secs(25));
     assert!(status["running"].is_null(), "{status}");
     let text = ok(retort(p, Some(&db.url), &["status"]));
+    // The record never claims more than ran: statement 1 completed, statement 2 was running.
     assert!(
-        text.contains("statement 1 completed; statement 2 was running when its runner"),
+        text.contains("statement 1 certainly completed; statement 2 or a later one was running when its runner")
+            || text.contains("no statement certainly completed; statement 1 or a later one was running when its runner"),
         "{text}"
     );
     let started = Instant::now();
@@ -606,7 +610,7 @@ fn live_run_then_killed(dialect: Dialect) {
         "a dead claim is reported at once, not after the lock timeout: {:?}",
         started.elapsed()
     );
-    assert!(err.contains("statement 2 was running"), "{err}");
+    assert!(err.contains("or a later one was running"), "{err}");
     db.exec("DROP TABLE l_first").unwrap();
     ok(retort(
         p,

@@ -98,7 +98,7 @@ async fn holder(session: &mut Session) -> Option<String> {
     let state = session.read_state().await.ok()?;
     let row = state.rows.iter().find(|r| r.state == RowState::Running)?;
     Some(format!(
-        "{} of revision {} (statement {} done), claimed by {} at {}",
+        "{} of revision {} (at least {} statement(s) done), claimed by {} at {}",
         row.direction.unwrap_or(crate::error::Direction::Upgrade),
         row.revision,
         row.statement.unwrap_or(0),

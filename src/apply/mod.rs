@@ -4,6 +4,7 @@
 mod backup;
 mod home;
 mod lock;
+mod pace;
 mod progress;
 mod resolve;
 mod run;

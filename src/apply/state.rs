@@ -99,24 +99,25 @@ impl DbState {
     /// How far a claimed revision got, in words: a dirty row records the statement that failed, a
     /// running row the last one that completed (the next one was running when its runner stopped).
     pub fn reached(row: &AppliedRow) -> String {
-        let recorded = row.statement.unwrap_or(0).max(0);
-        let (completed, next, what) = match row.state {
-            RowState::Dirty => (recorded.saturating_sub(1), recorded.max(1), "failed"),
-            _ => (recorded, recorded + 1, "was running"),
-        };
-        let done = match completed {
-            0 => "no statement completed".to_string(),
-            1 => "statement 1 completed".to_string(),
-            n => format!("statements 1\u{2013}{n} completed"),
-        };
-        let mut text = format!("{done}; statement {next} {what}");
-        if row.state == RowState::Running {
-            text.push_str(&format!(
-                " when its runner ({}, claimed at {}) stopped",
-                row.applied_by, row.applied_at
-            ));
+        let recorded = row.statement.unwrap_or(0);
+        if row.state == RowState::Dirty {
+            // A failure is recorded exactly: the failing statement itself.
+            let completed = recorded.saturating_sub(1);
+            return format!(
+                "{}; statement {} failed",
+                completed_text(completed, ""),
+                recorded.max(1)
+            );
         }
-        text
+        // A running claim's progress is recorded about once a second (see `pace`), so the
+        // statement running when its runner stopped may be a later one than the next.
+        format!(
+            "{}; statement {} or a later one was running when its runner ({}, claimed at {}) stopped",
+            completed_text(recorded, "certainly "),
+            recorded + 1,
+            row.applied_by,
+            row.applied_at
+        )
     }
 
     /// Reads the state; on SQLite inside one read transaction, so rows and counts agree even
@@ -231,5 +232,14 @@ fn log_row(mut row: Vec<Option<String>>) -> LogRow {
         outcome: text(&mut row, 7).unwrap_or_default(),
         statement: number(&mut row, 8),
         error: text(&mut row, 9),
+    }
+}
+
+/// "no statement completed", "statement 1 completed", "statements 1–k completed".
+fn completed_text(completed: usize, certainly: &str) -> String {
+    match completed {
+        0 => format!("no statement {certainly}completed"),
+        1 => format!("statement 1 {certainly}completed"),
+        n => format!("statements 1\u{2013}{n} {certainly}completed"),
     }
 }

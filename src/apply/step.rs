@@ -2,6 +2,7 @@
 //! bookkeeping, or statement by statement with a claim row that becomes the dirty mark on failure.
 //! Every failure leaves a log row when the log table can be written.
 
+use super::pace::Pace;
 use super::progress::Progress;
 use super::session::Session;
 use super::state::DATA_VERSION;
@@ -203,6 +204,7 @@ async fn statement_by_statement(
             .map_err(Failure::failed)?;
     }
     // From here on the claim row is in the database: a failure leaves it for a human.
+    let mut pace = Pace::new();
     for (n, statement) in step.statements.iter().enumerate() {
         progress_statement(cx, step, n);
         if let Err(message) = session.db.execute(&statement.text).await {
@@ -215,8 +217,14 @@ async fn statement_by_statement(
                 return Err(mark_dirty(session, step, n, error).await);
             }
         }
+        // Batched (see `pace`): statements up to the recorded one certainly completed. A statement
+        // that changed the session is recorded at once, so a record it breaks names it.
+        let changed = changes_session(&statement.text, session.db.dialect());
+        if !changed && !pace.due() {
+            continue;
+        }
         if let Err(e) = record_progress(session, step, n + 1).await {
-            let hint = if changes_session(&statement.text, session.db.dialect()) {
+            let hint = if changed {
                 " (this statement changed the session Retort writes its record in: run the revision in a transaction, or undo the change at its end)"
             } else {
                 ""

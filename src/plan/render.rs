@@ -27,7 +27,8 @@ pub fn before(step: &Step, book: Book<'_>, actor: &Actor, create_tables: bool) -
     out
 }
 
-/// After statement `done` (1-based) of a non-transactional step: record how far it got.
+/// After statement `done` (1-based) of a non-transactional step: record how far it got. The
+/// executor writes it at most about once a second (`apply::pace`); a script writes it every time.
 pub fn after_each(step: &Step, book: Book<'_>, done: usize) -> Option<String> {
     (!step.transactional).then(|| book.progress(&step.revision, done))
 }

@@ -291,7 +291,7 @@ pub async fn status(cx: &Context) -> Result<()> {
 /// A live statement-by-statement run, as seen from another terminal.
 fn in_progress(row: &retort::apply::AppliedRow) -> String {
     format!(
-        "{} of revision {} is in progress (statement {} of it done), by {} since {} (its run holds the lock)",
+        "{} of revision {} is in progress (at least {} of its statements done), by {} since {} (its run holds the lock)",
         row.direction.map_or("upgrade", |d| d.name()),
         row.revision,
         row.statement.unwrap_or(0),
