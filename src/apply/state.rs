@@ -99,7 +99,7 @@ impl DbState {
     /// How far a claimed revision got, in words: a dirty row records the statement that failed, a
     /// running row the last one that completed (the next one was running when its runner stopped).
     pub fn reached(row: &AppliedRow) -> String {
-        let recorded = row.statement.unwrap_or(0);
+        let recorded = row.statement.unwrap_or(0).max(0);
         if row.state == RowState::Dirty {
             // A failure is recorded exactly: the failing statement itself.
             let completed = recorded.saturating_sub(1);
@@ -236,7 +236,7 @@ fn log_row(mut row: Vec<Option<String>>) -> LogRow {
 }
 
 /// "no statement completed", "statement 1 completed", "statements 1–k completed".
-fn completed_text(completed: usize, certainly: &str) -> String {
+fn completed_text(completed: i64, certainly: &str) -> String {
     match completed {
         0 => format!("no statement {certainly}completed"),
         1 => format!("statement 1 {certainly}completed"),
