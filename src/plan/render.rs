@@ -195,7 +195,9 @@ mod tests {
             host: "h".into(),
             user: "u".into(),
         };
-        for dialect in [Dialect::Mysql, Dialect::Postgresql, Dialect::Sqlite] {
+        // Not PostgreSQL: there this MySQL trigger body splits at its `;`, and its `END` is
+        // refused as transaction control in a transactional revision.
+        for dialect in [Dialect::Mysql, Dialect::Sqlite] {
             let plan = crate::plan::build(
                 std::slice::from_ref(&rev),
                 &[0],
