@@ -819,20 +819,7 @@ fn file_locked_by_another_program_sqlite() {
         "DROP TABLE f_one;",
     );
     db.exec("CREATE TABLE other_program (id INTEGER)").unwrap();
-    let mut holder = std::process::Command::new("python3")
-        .arg("-c")
-        .arg("import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN EXCLUSIVE')\nprint('locked', flush=True)\ntime.sleep(30)")
-        .arg(db.sqlite_path())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("python3 holds the file");
-    let mut line = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
-        &mut line,
-    )
-    .unwrap();
-    assert_eq!(line.trim(), "locked");
+    let mut holder = hold_sqlite_file(&db, "EXCLUSIVE");
     for args in [
         &["--lock-timeout", "1", "upgrade", "head"][..],
         &["--lock-timeout", "1", "status"],
@@ -845,6 +832,52 @@ fn file_locked_by_another_program_sqlite() {
     let _ = holder.kill();
     let _ = holder.wait();
     ok(retort(p, url, &["upgrade", "head"]));
+}
+
+/// Another program holding SQLite's write lock (`BEGIN IMMEDIATE`) lets Retort read its state
+/// but not open the revision's transaction: that wait ends in the lock-timeout message too, and
+/// nothing of the revision is left behind.
+#[test]
+fn write_lock_held_by_another_program_sqlite() {
+    let Some(db) = TestDb::new(Dialect::Sqlite) else {
+        return;
+    };
+    let project = empty_project();
+    let p = project.path();
+    let url = Some(db.url.as_str());
+    write_revision(p, "w1", &[], "", "CREATE TABLE w_one (id INTEGER);", "");
+    ok(retort(p, url, &["upgrade", "head"]));
+    write_revision(p, "w2", &["w1"], "", "CREATE TABLE w_two (id INTEGER);", "");
+    let mut holder = hold_sqlite_file(&db, "IMMEDIATE");
+    let out = retort(p, url, &["--lock-timeout", "1", "upgrade", "head"]);
+    let err = stderr(&out);
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("holds the migration lock"), "{err}");
+    assert!(!err.contains("database is locked"), "{err}");
+    assert!(!user_tables(&db).contains(&"w_two".to_string()));
+    ok(retort(p, url, &["upgrade", "head"]));
+    assert!(user_tables(&db).contains(&"w_two".to_string()));
+}
+
+/// A python3 process holding `BEGIN <mode>` on the test's SQLite file until killed.
+fn hold_sqlite_file(db: &TestDb, mode: &str) -> std::process::Child {
+    let mut holder = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(format!("import sqlite3, sys, time\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\nc.execute('BEGIN {mode}')\nprint('locked', flush=True)\ntime.sleep(30)"))
+        .arg(db.sqlite_path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 holds the file");
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert_eq!(line.trim(), "locked");
+    holder
 }
 
 /// A revision that releases every lock of its session (`pg_advisory_unlock_all()`,

@@ -137,7 +137,7 @@ impl Session {
     }
 }
 
-fn busy_to_lock_timeout(url: &DatabaseUrl, timeout: Duration, error: Error) -> Error {
+pub(super) fn busy_to_lock_timeout(url: &DatabaseUrl, timeout: Duration, error: Error) -> Error {
     match &error {
         Error::Database { message, .. } if message.contains("database is locked") => {
             Error::LockTimeout {

@@ -6,7 +6,7 @@ use super::pace::Pace;
 use super::progress::Progress;
 use super::session::Session;
 use super::state::DATA_VERSION;
-use crate::db::LogEntry;
+use crate::db::{Book, LogEntry, RawSqlite};
 use crate::error::{Error, Result};
 use crate::plan::{self, Step};
 use crate::sql::changes_session;
@@ -114,6 +114,33 @@ async fn transactional(
     started: Instant,
 ) -> Result<Outcome, Failure> {
     let actor = session.actor.clone();
+    // SQLite runs the whole transaction in one hand-over of the connection, unless a statement
+    // changes the session, which then needs restoring (asynchronously) before the bookkeeping.
+    let dialect = session.db.dialect();
+    if dialect == Dialect::Sqlite
+        && !step
+            .statements
+            .iter()
+            .any(|s| changes_session(&s.text, dialect))
+    {
+        let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
+        let lock_timeout =
+            |e| super::session::busy_to_lock_timeout(&session.url, session.timeout, e);
+        let book = Book {
+            dialect,
+            tables: &session.tables,
+        };
+        if let Some(raw) = session.db.sqlite_raw().await {
+            let mut raw = raw
+                .map_err(|e| Failure::failed(Error::db("opening the revision's transaction", e)))?;
+            let result = sqlite_transaction(&mut raw, &before, book, &actor, step, cx, started)
+                .map_err(|f| match *f {
+                    Opening(e) => Failure::failed(lock_timeout(e)),
+                    Later(f) => f,
+                });
+            return result;
+        }
+    }
     // Bookkeeping goes in one round trip before and one after the revision's own statements,
     // which are sent one by one so a failure can name its statement.
     let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
@@ -161,6 +188,78 @@ async fn transactional(
         rollback(session).await;
     }
     result
+}
+
+/// Where a SQLite transaction failed: opening it (where "database is locked" is the lock
+/// timeout, and nothing needs rolling back) or later.
+enum SqliteFailure {
+    Opening(Error),
+    Later(Failure),
+}
+use SqliteFailure::{Later, Opening};
+
+/// `transactional` for SQLite on the caller's thread: the same statements in the same order, with
+/// the same errors, as the general path sends through sqlx.
+fn sqlite_transaction(
+    raw: &mut RawSqlite<'_>,
+    before: &[String],
+    book: Book<'_>,
+    actor: &crate::db::Actor,
+    step: &Step,
+    cx: &StepContext<'_>,
+    started: Instant,
+) -> Result<Outcome, Box<SqliteFailure>> {
+    let (open, tables) = before.split_at(1.min(before.len()));
+    let opening = |e| Box::new(Opening(Error::db("opening the revision's transaction", e)));
+    let open = open.join(";\n");
+    if let Some(seen) = cx.seen.data_version {
+        let now = raw
+            .fetch_value(&format!("{open};\n{DATA_VERSION}"))
+            .map_err(opening)?;
+        if now.and_then(|v| v.trim().parse::<i64>().ok()) != Some(seen) {
+            let _ = raw.execute("ROLLBACK");
+            return Ok(Outcome::Stale);
+        }
+    } else {
+        raw.execute(&open).map_err(opening)?;
+    }
+    let result = sqlite_body(raw, tables, book, actor, step, cx, started);
+    if result.is_err() {
+        let _ = raw.execute("ROLLBACK");
+    }
+    result.map_err(|f| Box::new(Later(*f)))
+}
+
+/// Inside the SQLite transaction: Retort's tables if new, the revision, its bookkeeping and COMMIT.
+fn sqlite_body(
+    raw: &mut RawSqlite<'_>,
+    tables: &[String],
+    book: Book<'_>,
+    actor: &crate::db::Actor,
+    step: &Step,
+    cx: &StepContext<'_>,
+    started: Instant,
+) -> Result<Outcome, Box<Failure>> {
+    if !tables.is_empty() {
+        raw.execute(&tables.join(";\n"))
+            .map_err(|e| Box::new(Failure::failed(Error::db("creating Retort's tables", e))))?;
+    }
+    let texts: Vec<&str> = step.statements.iter().map(|s| s.text.as_str()).collect();
+    raw.execute_many(&texts, |n| progress_statement(cx, step, n))
+        .map_err(|(n, message)| {
+            Box::new(Failure {
+                error: statement_error(step, n, message),
+                statement: Some(n + 1),
+                outcome: "failed",
+            })
+        })?;
+    let duration_ms = started.elapsed().as_millis();
+    let after = plan::render::after(step, book, actor, duration_ms);
+    raw.execute(&after.join(";\n")).map_err(|e| {
+        let context = format!("recording revision {}", step.revision);
+        Box::new(Failure::failed(Error::db(&context, e)))
+    })?;
+    Ok(Outcome::Done { duration_ms })
 }
 
 async fn statement_by_statement(

@@ -5,11 +5,13 @@ mod bookkeeping;
 mod mysql;
 mod postgres;
 mod sqlite;
+mod sqlite_handle;
 pub(crate) mod url;
 mod url_params;
 pub(crate) mod url_text;
 
 pub use bookkeeping::{Actor, Book, LogEntry, Tables};
+pub use sqlite_handle::RawSqlite;
 pub use url::DatabaseUrl;
 pub use url_text::{encode_component, mask_url_text, mask_urls_in};
 
@@ -68,6 +70,20 @@ impl Db {
             Db::Mysql(c) => c.execute(sqlx::raw_sql(sql)).await.map(|_| ()),
         };
         outcome.map_err(|e| database_message(&e))
+    }
+
+    /// SQLite: the connection taken from sqlx's worker (one hand-over), so a run of statements
+    /// costs no more; `None` for the other dialects.
+    pub async fn sqlite_raw(&mut self) -> Option<Result<RawSqlite<'_>, String>> {
+        let Db::Sqlite(c) = self else {
+            return None;
+        };
+        Some(
+            c.lock_handle()
+                .await
+                .map(RawSqlite::new)
+                .map_err(|e| database_message(&e)),
+        )
     }
 
     /// Runs a query whose columns are all text (or NULL).
