@@ -29,7 +29,7 @@ impl<'a> RawSqlite<'a> {
     /// Runs every statement of `sql` (which may hold several, or none but comments), reading
     /// and dropping any rows. The error is the database's message as `database_message` words it.
     pub fn execute(&mut self, sql: &str) -> Result<(), String> {
-        self.run(sql, &mut |_| {})
+        self.run(sql, None)
     }
 
     /// Runs `statements` in order, calling `before` with each one's index first; stops at the
@@ -51,18 +51,23 @@ impl<'a> RawSqlite<'a> {
     pub fn fetch_value(&mut self, sql: &str) -> Result<Option<String>, String> {
         let mut first = None;
         let mut seen = false;
-        self.run(sql, &mut |row| {
+        let mut keep_first = |row| {
             if !seen {
                 seen = true;
                 first = row;
             }
-        })?;
+        };
+        self.run(sql, Some(&mut keep_first))?;
         Ok(first)
     }
 
-    /// Prepares and steps each statement of `sql` in turn; `row` gets the first column of
-    /// every row.
-    fn run(&mut self, sql: &str, row: &mut dyn FnMut(Option<String>)) -> Result<(), String> {
+    /// Prepares and steps each statement of `sql` in turn; `row`, if any, gets the first column
+    /// of every row (without one, rows are stepped over unread).
+    fn run(
+        &mut self,
+        sql: &str,
+        mut row: Option<&mut dyn FnMut(Option<String>)>,
+    ) -> Result<(), String> {
         let db = self.handle.as_ptr();
         let bytes = sql.as_bytes();
         let mut offset = 0;
@@ -97,7 +102,7 @@ impl<'a> RawSqlite<'a> {
                 continue;
             }
             // SAFETY: `statement` was just prepared on `db` and is finalized here, once.
-            unsafe { step_all(db, statement, row)? };
+            unsafe { step_all(db, statement, &mut row)? };
         }
         Ok(())
     }
@@ -111,14 +116,16 @@ impl<'a> RawSqlite<'a> {
 unsafe fn step_all(
     db: *mut ffi::sqlite3,
     statement: *mut ffi::sqlite3_stmt,
-    row: &mut dyn FnMut(Option<String>),
+    row: &mut Option<&mut dyn FnMut(Option<String>)>,
 ) -> Result<(), String> {
     let outcome = loop {
         // SAFETY: the caller's promise.
         match unsafe { ffi::sqlite3_step(statement) } {
             ffi::SQLITE_ROW => {
-                // SAFETY: the statement has a current row.
-                row(unsafe { first_column(statement) });
+                if let Some(row) = row {
+                    // SAFETY: the statement has a current row.
+                    row(unsafe { first_column(statement) });
+                }
             }
             ffi::SQLITE_DONE => break Ok(()),
             // The message is read before finalizing, which could replace it.
@@ -206,10 +213,13 @@ mod tests {
         assert_eq!(outcome, Err((1, "no such table: missing [1]".to_string())));
         assert_eq!(started, [0, 1]);
 
-        // Several statements in one text, one empty and one only a comment.
+        // Several statements in one text, one empty, one only a comment, one returning rows.
         let several = "INSERT INTO a VALUES (1); INSERT INTO a VALUES (2);";
-        raw.execute_many(&[several, "", "  -- nothing here\n"], |_| {})
-            .expect("several, empty and comment-only statements");
+        raw.execute_many(
+            &[several, "", "  -- nothing here\n", "SELECT * FROM a"],
+            |_| {},
+        )
+        .expect("several, empty and comment-only statements");
         let count = raw.fetch_value("SELECT COUNT(*) FROM a; SELECT 99");
         assert_eq!(count, Ok(Some("2".to_string())));
         assert_eq!(raw.fetch_value("SELECT NULL"), Ok(None));
