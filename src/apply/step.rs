@@ -6,7 +6,7 @@ use super::pace::Pace;
 use super::progress::Progress;
 use super::session::Session;
 use super::state::DATA_VERSION;
-use crate::db::{Book, LogEntry, RawSqlite};
+use crate::db::{on_this_thread, Book, LogEntry, RawSqlite};
 use crate::error::{Error, Result};
 use crate::plan::{self, Step};
 use crate::sql::changes_session;
@@ -133,11 +133,13 @@ async fn transactional(
         if let Some(raw) = session.db.sqlite_raw().await {
             let mut raw = raw
                 .map_err(|e| Failure::failed(Error::db("opening the revision's transaction", e)))?;
-            let result = sqlite_transaction(&mut raw, &before, book, &actor, step, cx, started)
-                .map_err(|f| match *f {
-                    Opening(e) => Failure::failed(lock_timeout(e)),
-                    Later(f) => f,
-                });
+            let result = on_this_thread(|| {
+                sqlite_transaction(&mut raw, &before, book, &actor, step, cx, started)
+            })
+            .map_err(|f| match *f {
+                Opening(e) => Failure::failed(lock_timeout(e)),
+                Later(f) => f,
+            });
             return result;
         }
     }

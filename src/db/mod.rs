@@ -11,7 +11,7 @@ mod url_params;
 pub(crate) mod url_text;
 
 pub use bookkeeping::{Actor, Book, LogEntry, Tables};
-pub use sqlite_handle::RawSqlite;
+pub use sqlite_handle::{on_this_thread, RawSqlite};
 pub use url::DatabaseUrl;
 pub use url_text::{encode_component, mask_url_text, mask_urls_in};
 

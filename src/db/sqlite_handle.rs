@@ -108,6 +108,19 @@ impl<'a> RawSqlite<'a> {
     }
 }
 
+/// Runs `work`, which makes SQLite calls on this thread. On a multi-threaded runtime (the desktop
+/// shell's) tokio first moves its other tasks off this thread, so a long revision does not stall
+/// them; the CLI's single-threaded runtime has no other tasks, and must not be asked to.
+pub fn on_this_thread<R>(work: impl FnOnce() -> R) -> R {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(work)
+        }
+        _ => work(),
+    }
+}
+
 /// Steps `statement` until it is done, then finalizes it (also on error).
 ///
 /// # Safety
@@ -194,6 +207,17 @@ mod tests {
         Db::connect(&url, options).await.expect("in-memory SQLite")
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn runs_on_a_multi_threaded_runtime() {
+        let mut db = memory().await;
+        let Some(raw) = db.sqlite_raw().await else {
+            panic!("a SQLite connection has a raw handle");
+        };
+        let mut raw = raw.expect("handle");
+        let value = super::on_this_thread(|| raw.fetch_value("SELECT 6 * 7"));
+        assert_eq!(value, Ok(Some("42".to_string())));
+    }
+
     #[tokio::test]
     async fn runs_statements_and_names_the_failing_one() {
         let mut db = memory().await;
@@ -201,6 +225,10 @@ mod tests {
             panic!("a SQLite connection has a raw handle");
         };
         let mut raw = raw.expect("handle");
+        assert_eq!(
+            super::on_this_thread(|| raw.fetch_value("SELECT 1")),
+            Ok(Some("1".to_string()))
+        );
         let mut started = Vec::new();
         let outcome = raw.execute_many(
             &[
