@@ -65,6 +65,17 @@ fn venv_python(dir: &Path) -> PathBuf {
     }
 }
 
+/// Whether the venv's `alembic` script still starts this venv's Python: a venv whose folder
+/// was moved (a target folder renamed) keeps the old path in its scripts' `#!` line.
+fn scripts_point_here(dir: &Path) -> bool {
+    if cfg!(windows) {
+        return true;
+    }
+    let script = fs::read_to_string(dir.join("bin").join("alembic")).unwrap_or_default();
+    let first = script.lines().next().unwrap_or("");
+    first.starts_with("#!") && first.contains(&*dir.to_string_lossy())
+}
+
 fn describe(out: &Output) -> String {
     format!(
         "exit {:?}\nstdout: {}\nstderr: {}",
@@ -98,7 +109,7 @@ fn make_venv() -> Option<Alembic> {
     let complete = PACKAGES
         .iter()
         .all(|p| frozen.contains(&format!("{}==", normal(p))));
-    if complete {
+    if complete && scripts_point_here(&dir) {
         if let Ok(version) = alembic_version(&python) {
             return Some(Alembic { python, version });
         }
