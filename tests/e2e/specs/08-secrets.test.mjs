@@ -86,7 +86,11 @@ test("a password is found only in the keyring, and goes with its profile", async
     await click(browser, '[data-testid="pf-delete"]');
     await click(browser, '[data-testid="delete-confirm"]');
     await browser.waitUntil(async () => lookup("Leak check") === null, { timeout: 15000, timeoutMsg: "the keyring entry outlived its profile" });
-    assert.ok(!(await texts(browser, '[data-testid="settings-profile"]')).some((t) => t.includes("Leak check")));
+    // The keyring entry goes before the list is drawn again: wait for the list too.
+    await browser.waitUntil(
+      async () => !(await texts(browser, '[data-testid="settings-profile"]')).some((t) => t.includes("Leak check")),
+      { timeout: 15000, timeoutMsg: "the deleted profile is still listed" },
+    );
     assert.ok(!app.output().includes(PASSWORD), "the password is in the app's output");
   } finally {
     await app.close();
