@@ -55,6 +55,15 @@ impl Failure {
         }
     }
 
+    /// Statement `n` (0-based) of a transactional step failed; the transaction rolls back.
+    fn statement(step: &Step, n: usize, message: String) -> Failure {
+        Failure {
+            error: statement_error(step, n, message),
+            statement: Some(n + 1),
+            outcome: "failed",
+        }
+    }
+
     fn dirty(error: Error, statement: Option<usize>) -> Failure {
         Failure {
             error,
@@ -114,6 +123,7 @@ async fn transactional(
     started: Instant,
 ) -> Result<Outcome, Failure> {
     let actor = session.actor.clone();
+    let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
     // SQLite runs the whole transaction in one hand-over of the connection, unless a statement
     // changes the session, which then needs restoring (asynchronously) before the bookkeeping.
     let dialect = session.db.dialect();
@@ -123,7 +133,6 @@ async fn transactional(
             .iter()
             .any(|s| changes_session(&s.text, dialect))
     {
-        let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
         let lock_timeout =
             |e| super::session::busy_to_lock_timeout(&session.url, session.timeout, e);
         let book = Book {
@@ -145,7 +154,6 @@ async fn transactional(
     }
     // Bookkeeping goes in one round trip before and one after the revision's own statements,
     // which are sent one by one so a failure can name its statement.
-    let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
     let (open, tables) = before.split_at(1.min(before.len()));
     if open_and_check(session, &open.join(";\n"), cx)
         .await
@@ -164,11 +172,7 @@ async fn transactional(
         for (n, statement) in step.statements.iter().enumerate() {
             progress_statement(cx, step, n);
             if let Err(message) = session.db.execute(&statement.text).await {
-                return Err(Failure {
-                    error: statement_error(step, n, message),
-                    statement: Some(n + 1),
-                    outcome: "failed",
-                });
+                return Err(Failure::statement(step, n, message));
             }
         }
         restore_session(session, step)
@@ -218,7 +222,7 @@ fn sqlite_transaction(
         let now = raw
             .fetch_value(&format!("{open};\n{DATA_VERSION}"))
             .map_err(opening)?;
-        if now.and_then(|v| v.trim().parse::<i64>().ok()) != Some(seen) {
+        if moved_since(now, seen) {
             let _ = raw.execute("ROLLBACK");
             return Ok(Outcome::Stale);
         }
@@ -248,13 +252,7 @@ fn sqlite_body(
     }
     let texts: Vec<&str> = step.statements.iter().map(|s| s.text.as_str()).collect();
     raw.execute_many(&texts, |n| progress_statement(cx, step, n))
-        .map_err(|(n, message)| {
-            Box::new(Failure {
-                error: statement_error(step, n, message),
-                statement: Some(n + 1),
-                outcome: "failed",
-            })
-        })?;
+        .map_err(|(n, message)| Box::new(Failure::statement(step, n, message)))?;
     let duration_ms = started.elapsed().as_millis();
     let after = plan::render::after(step, book, actor, duration_ms);
     raw.execute(&after.join(";\n")).map_err(|e| {
@@ -476,7 +474,13 @@ async fn open_and_check(session: &mut Session, open: &str, cx: &StepContext<'_>)
         .await
         .map_err(|e| Error::db("opening the revision's transaction", e))
         .map_err(|e| session.busy_to_lock_timeout(e))?;
-    Ok(now.and_then(|v| v.trim().parse::<i64>().ok()) != Some(seen))
+    Ok(moved_since(now, seen))
+}
+
+/// Whether SQLite's data version read under the write lock differs from the one the plan was
+/// made from: another connection committed meanwhile.
+fn moved_since(now: Option<String>, seen: i64) -> bool {
+    now.and_then(|v| v.trim().parse::<i64>().ok()) != Some(seen)
 }
 
 async fn rollback(session: &mut Session) {
