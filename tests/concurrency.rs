@@ -6,6 +6,7 @@ mod common;
 use common::*;
 use retort::Dialect;
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -320,6 +321,21 @@ fn table_exists(db: &TestDb, table: &str) -> bool {
 }
 
 /// Lines of the child's stderr as they come.
+/// `upgrade head` in the background, with its stderr lines as they come: a run to watch and kill.
+fn spawn_upgrade(project: &Path, url: &str) -> (Child, mpsc::Receiver<String>) {
+    let mut child = retort_command(
+        project,
+        Some(url),
+        &["--lock-timeout", "120", "upgrade", "head"],
+    )
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("spawn retort");
+    let rx = stderr_lines(&mut child);
+    (child, rx)
+}
+
 fn stderr_lines(child: &mut Child) -> mpsc::Receiver<String> {
     let (tx, rx) = mpsc::channel();
     let pipe = child.stderr.take().expect("piped stderr");
@@ -363,16 +379,7 @@ fn kill_mid_revision(dialect: Dialect) {
     };
     let (project, k02) = kill_project(dialect);
     let p = project.path();
-    let mut child = retort_command(
-        p,
-        Some(&db.url),
-        &["--lock-timeout", "120", "upgrade", "head"],
-    )
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("spawn retort");
-    let rx = stderr_lines(&mut child);
+    let (mut child, rx) = spawn_upgrade(p, &db.url);
     let seen = wait_for_line(&rx, "Running upgrade k02", Duration::from_secs(60));
     if dialect == Dialect::Postgresql {
         // The long statement is on the server: the revision's table and row exist in its
@@ -520,16 +527,7 @@ fn live_run_then_killed(dialect: Dialect) {
         ),
         "DROP TABLE l_after;\nDROP TABLE l_first;",
     );
-    let mut child = retort_command(
-        p,
-        Some(&db.url),
-        &["--lock-timeout", "120", "upgrade", "head"],
-    )
-    .stdout(Stdio::null())
-    .stderr(Stdio::piped())
-    .spawn()
-    .expect("spawn retort");
-    let rx = stderr_lines(&mut child);
+    let (mut child, rx) = spawn_upgrade(p, &db.url);
     wait_for_line(&rx, "Running upgrade l01", Duration::from_secs(60));
     let status = wait_for_status(p, &db, "running", Duration::from_secs(20));
     assert!(
