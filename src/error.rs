@@ -1,6 +1,10 @@
 //! One typed error for the whole engine, with a stable `code()` the CLI and the UI switch on.
 //! Variants carry the revision, the statement and the database's own message, never a password.
 
+mod code;
+
+pub use code::ErrorCode;
+
 use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -245,48 +249,48 @@ fn cycle_text(revisions: &[(String, PathBuf)]) -> String {
 
 impl Error {
     /// A stable, machine-readable code: the UI and scripts switch on this, never on the text.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Io { .. } => "io",
-            Error::Config { .. } => "config_invalid",
-            Error::ProjectNotFound { .. } => "project_not_found",
-            Error::Script { .. } => "script_invalid",
-            Error::DuplicateRevision { .. } => "graph_duplicate_revision",
-            Error::UnknownParent { .. } => "graph_unknown_parent",
-            Error::UnknownDependency { .. } => "graph_unknown_dependency",
-            Error::DuplicateLabel { .. } => "graph_duplicate_label",
-            Error::LabelClash { .. } => "graph_label_clash",
-            Error::Cycle { .. } => "graph_cycle",
-            Error::UnknownRevision { .. } => "target_unknown_revision",
-            Error::AmbiguousRevision { .. } => "target_ambiguous",
-            Error::UnknownLabel { .. } => "target_unknown_label",
-            Error::MultipleHeads { .. } => "target_multiple_heads",
-            Error::BadTarget { .. } => "target_invalid",
-            Error::Url { .. } => "url_invalid",
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Config { .. } => ErrorCode::ConfigInvalid,
+            Error::ProjectNotFound { .. } => ErrorCode::ProjectNotFound,
+            Error::Script { .. } => ErrorCode::ScriptInvalid,
+            Error::DuplicateRevision { .. } => ErrorCode::GraphDuplicateRevision,
+            Error::UnknownParent { .. } => ErrorCode::GraphUnknownParent,
+            Error::UnknownDependency { .. } => ErrorCode::GraphUnknownDependency,
+            Error::DuplicateLabel { .. } => ErrorCode::GraphDuplicateLabel,
+            Error::LabelClash { .. } => ErrorCode::GraphLabelClash,
+            Error::Cycle { .. } => ErrorCode::GraphCycle,
+            Error::UnknownRevision { .. } => ErrorCode::TargetUnknownRevision,
+            Error::AmbiguousRevision { .. } => ErrorCode::TargetAmbiguous,
+            Error::UnknownLabel { .. } => ErrorCode::TargetUnknownLabel,
+            Error::MultipleHeads { .. } => ErrorCode::TargetMultipleHeads,
+            Error::BadTarget { .. } => ErrorCode::TargetInvalid,
+            Error::Url { .. } => ErrorCode::UrlInvalid,
             Error::Connect { failure, .. } => match failure {
-                ConnectFailure::Unreachable => "connect_unreachable",
-                ConnectFailure::Authentication => "connect_authentication",
-                ConnectFailure::UnknownDatabase => "connect_unknown_database",
-                ConnectFailure::Other => "connect_failed",
-                ConnectFailure::WrongServer => "connect_wrong_server",
+                ConnectFailure::Unreachable => ErrorCode::ConnectUnreachable,
+                ConnectFailure::Authentication => ErrorCode::ConnectAuthentication,
+                ConnectFailure::UnknownDatabase => ErrorCode::ConnectUnknownDatabase,
+                ConnectFailure::Other => ErrorCode::ConnectFailed,
+                ConnectFailure::WrongServer => ErrorCode::ConnectWrongServer,
             },
-            Error::LockTimeout { .. } => "lock_timeout",
-            Error::Statement { .. } => "statement_failed",
-            Error::Database { .. } => "database_error",
-            Error::Drift { .. } => "checksum_drift",
-            Error::UnknownApplied { .. } => "unknown_applied_revision",
-            Error::Dirty { .. } => "database_dirty",
-            Error::NotDirty { .. } => "not_dirty",
-            Error::Alembic { .. } => "alembic_failed",
-            Error::Invalid { .. } => "invalid",
-            Error::ScratchDenied { .. } => "scratch_denied",
-            Error::SchemaFile { .. } => "schema_file_failed",
-            Error::Interrupted { .. } => "interrupted",
-            Error::SchemaDiffers { .. } => "schema_differs",
-            Error::Keyring { .. } => "keyring_unavailable",
-            Error::TargetSyntax { .. } => "target_invalid",
+            Error::LockTimeout { .. } => ErrorCode::LockTimeout,
+            Error::Statement { .. } => ErrorCode::StatementFailed,
+            Error::Database { .. } => ErrorCode::DatabaseError,
+            Error::Drift { .. } => ErrorCode::ChecksumDrift,
+            Error::UnknownApplied { .. } => ErrorCode::UnknownAppliedRevision,
+            Error::Dirty { .. } => ErrorCode::DatabaseDirty,
+            Error::NotDirty { .. } => ErrorCode::NotDirty,
+            Error::Alembic { .. } => ErrorCode::AlembicFailed,
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::ScratchDenied { .. } => ErrorCode::ScratchDenied,
+            Error::SchemaFile { .. } => ErrorCode::SchemaFileFailed,
+            Error::Interrupted { .. } => ErrorCode::Interrupted,
+            Error::SchemaDiffers { .. } => ErrorCode::SchemaDiffers,
+            Error::Keyring { .. } => ErrorCode::KeyringUnavailable,
+            Error::TargetSyntax { .. } => ErrorCode::TargetInvalid,
 
-            Error::InProgress { .. } => "run_in_progress",
+            Error::InProgress { .. } => ErrorCode::RunInProgress,
         }
     }
 

@@ -20,4 +20,4 @@ pub mod sql;
 pub mod workspace;
 
 pub use dialect::Dialect;
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};

@@ -578,7 +578,7 @@ fn live_run_then_killed(dialect: Dialect) {
         cancel: None,
     };
     let preview = runtime().block_on(retort::apply::preview(&project_api, &db.parsed(), &options));
-    let code = preview.err().map(|e| e.code());
+    let code = preview.err().map(|e| e.code().as_str());
     assert_eq!(code, Some("run_in_progress"));
 
     child.kill().expect("SIGKILL");

@@ -1,6 +1,7 @@
 //! The shapes the UI receives (and the one it sends) that are the shell's own; engine types
 //! cross as they are. TypeScript definitions are generated from these (`cargo test -p
-//! retort-app export_bindings`), so the two sides cannot drift apart unnoticed.
+//! retort-app export_bindings`), so the two sides cannot drift apart unnoticed. Field names
+//! stay snake_case, as on every type on the bridge (see `contract.rs`).
 
 use retort::graph::Layout;
 use retort::plan::Plan;
@@ -10,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AppInfo {
     pub version: String,
@@ -22,7 +22,6 @@ pub struct AppInfo {
 /// A profile as the settings screen sends it; the password, when given, goes to the keyring
 /// (an empty one removes it) and is never sent back.
 #[derive(Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ProfileInput {
     pub profile: Profile,
@@ -54,7 +53,6 @@ pub enum ProjectKind {
 
 /// A project with its graph laid out for drawing; `layout.rows[i].node` indexes `revisions`.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ProjectView {
     pub kind: ProjectKind,
@@ -68,7 +66,6 @@ pub struct ProjectView {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct RevisionSummary {
     pub id: String,
@@ -89,7 +86,6 @@ pub struct RevisionSummary {
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct RevisionDetails {
     pub header: Header,
@@ -105,7 +101,6 @@ pub struct RevisionDetails {
 
 /// Everything an upgrade or downgrade would run, before it runs.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PreviewView {
     pub plan: Plan,
@@ -119,7 +114,6 @@ pub struct PreviewView {
 
 /// A draft made by autogenerate, for review before it is saved as a revision.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct AutogenView {
     pub diff: retort::schema::Diff,
@@ -138,7 +132,6 @@ pub struct AutogenView {
 
 /// The desired schema file of a project.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct SchemaFileView {
     pub path: String,
@@ -147,7 +140,6 @@ pub struct SchemaFileView {
 
 /// A revision file that was written: its id and where.
 #[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct WrittenRevision {
     pub revision: String,

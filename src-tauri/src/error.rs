@@ -1,20 +1,21 @@
-//! Errors as the UI receives them: a stable code to switch on and a message to show. The
-//! engine's codes pass through unchanged; the shell adds a few of its own.
+//! Errors as the UI receives them: a code from the one closed list ([`ErrorCode`], shared with
+//! the engine and generated for TypeScript) to switch on, and a message to show.
 
+use retort::ErrorCode;
 use serde::Serialize;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
 pub struct CommandError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl CommandError {
-    pub fn new(code: &str, message: impl Into<String>) -> CommandError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> CommandError {
         CommandError {
-            code: code.to_string(),
+            code,
             message: message.into(),
         }
     }
@@ -28,13 +29,13 @@ impl From<retort::Error> for CommandError {
 
 impl From<tauri::Error> for CommandError {
     fn from(e: tauri::Error) -> CommandError {
-        CommandError::new("app", e.to_string())
+        CommandError::new(ErrorCode::App, e.to_string())
     }
 }
 
 impl From<tauri_plugin_store::Error> for CommandError {
     fn from(e: tauri_plugin_store::Error) -> CommandError {
-        CommandError::new("profile_store", e.to_string())
+        CommandError::new(ErrorCode::ProfileStore, e.to_string())
     }
 }
 

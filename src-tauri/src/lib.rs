@@ -1,9 +1,14 @@
 //! Retort's desktop app: Tauri wiring only. Every command in `commands/` is a thin adapter over
-//! the `retort` engine (no SQL, graph or diff logic here); errors cross the bridge as
-//! `{code, message}` with the engine's stable codes.
+//! the `retort` engine (no SQL, graph or diff logic here), registered through the one command
+//! table in `contract.rs`; errors cross the bridge as `{code, message}` with one closed list of
+//! codes (`retort::ErrorCode`).
 
 mod cancel;
 pub mod commands;
+mod contract;
+mod contract_macro;
+#[cfg(test)]
+mod contract_ts;
 mod demo;
 mod dialog;
 mod dto;
@@ -26,30 +31,7 @@ pub fn run() {
             demo::first_start(app.handle())?;
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::profiles::list_profiles,
-            commands::profiles::save_profile,
-            commands::profiles::delete_profile,
-            commands::profiles::test_connection,
-            commands::projects::open_project,
-            commands::projects::revision_details,
-            commands::databases::database_status,
-            commands::databases::activity,
-            commands::autogen::read_schema,
-            commands::autogen::save_schema,
-            commands::autogen::autogenerate,
-            commands::autogen::cancel_autogenerate,
-            commands::autogen::save_draft,
-            commands::autogen::alembic_autogenerate,
-            commands::autogen::save_alembic_draft,
-            commands::autogen::discard_alembic_draft,
-            commands::apply::preview,
-            commands::apply::apply,
-            commands::apply::cancel_apply,
-            commands::dialogs::pick_folder,
-            commands::dialogs::pick_file,
-        ])
+        .invoke_handler(contract::handler())
         .build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|_, _| {}),

@@ -3,7 +3,8 @@
 
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
-use retort::profile::{Profile, STORE_KEY};
+use retort::profile::{profiles_from_file, profiles_to_file, Profile, STORE_KEY};
+use retort::ErrorCode;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_store::StoreExt;
 
@@ -15,9 +16,9 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> CommandResult<Vec<Profile>> {
         store.reload()?;
     }
     match store.get(STORE_KEY) {
-        Some(value) => serde_json::from_value(value).map_err(|e| {
+        Some(value) => profiles_from_file(value).map_err(|e| {
             CommandError::new(
-                "profile_store",
+                ErrorCode::ProfileStore,
                 format!("{}: {e}", state.store_path.display()),
             )
         }),
@@ -28,8 +29,8 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> CommandResult<Vec<Profile>> {
 pub fn save<R: Runtime>(app: &AppHandle<R>, profiles: &[Profile]) -> CommandResult<()> {
     let state = app.state::<AppState>();
     let store = app.store(&state.store_path)?;
-    let value = serde_json::to_value(profiles)
-        .map_err(|e| CommandError::new("profile_store", e.to_string()))?;
+    let value = profiles_to_file(profiles)
+        .map_err(|e| CommandError::new(ErrorCode::ProfileStore, e.to_string()))?;
     store.set(STORE_KEY, value);
     store.save()?;
     Ok(())
@@ -39,5 +40,7 @@ pub fn find<R: Runtime>(app: &AppHandle<R>, name: &str) -> CommandResult<Profile
     load(app)?
         .into_iter()
         .find(|p| p.name == name)
-        .ok_or_else(|| CommandError::new("no_profile", format!("no profile named {name:?}")))
+        .ok_or_else(|| {
+            CommandError::new(ErrorCode::NoProfile, format!("no profile named {name:?}"))
+        })
 }

@@ -6,6 +6,7 @@ use crate::profiles;
 use retort::db::DatabaseUrl;
 use retort::profile::{secret, Profile};
 use retort::workspace::Workspace;
+use retort::ErrorCode;
 use std::time::Duration;
 use tauri::{AppHandle, Runtime};
 
@@ -28,7 +29,7 @@ impl Target {
         let password = if profile.has_password {
             Some(secret::get_password(&profile.name)?.ok_or_else(|| {
                 CommandError::new(
-                    "keyring_unavailable",
+                    ErrorCode::KeyringUnavailable,
                     format!(
                         "the keyring has no password for profile {:?}; set it again in Settings",
                         profile.name
@@ -49,13 +50,6 @@ impl Target {
 
     /// The name a protected profile asks the person to type before applying.
     pub fn database_name(&self) -> String {
-        match (&self.profile.database, &self.profile.sqlite_file) {
-            (Some(name), _) => name.clone(),
-            (None, Some(file)) => file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            (None, None) => self.profile.name.clone(),
-        }
+        self.profile.database_name()
     }
 }

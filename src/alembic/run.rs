@@ -135,7 +135,7 @@ pub async fn run_alembic(
         progress(Progress::RevisionFailed {
             revision: line.revision,
             direction: line.direction,
-            code: error.code().to_string(),
+            code: error.code(),
             error: error.to_string(),
         });
     }

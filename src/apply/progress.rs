@@ -1,11 +1,11 @@
 //! Progress events of a run, streamed to the CLI's stderr or the app's channel as they happen.
 
-use crate::error::Direction;
+use crate::error::{Direction, ErrorCode};
 use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "event", rename_all = "camelCase")]
+#[serde(tag = "event", rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum Progress {
     /// Another runner holds the lock; this one waits (up to the lock timeout).
@@ -40,7 +40,7 @@ pub enum Progress {
     RevisionFailed {
         revision: String,
         direction: Direction,
-        code: String,
+        code: ErrorCode,
         error: String,
     },
 }

@@ -108,7 +108,7 @@ pub async fn execute(session: &mut Session, step: &Step, cx: &StepContext<'_>) -
             (cx.progress)(Progress::RevisionFailed {
                 revision: step.revision.clone(),
                 direction: step.direction,
-                code: e.code().to_string(),
+                code: e.code(),
                 error: e.to_string(),
             });
             Err(e)

@@ -35,7 +35,7 @@ pub struct Autogen<'a> {
 /// What a comparison is doing, for a progress display: each side starts loading (a scratch
 /// database built, or a live one read), then is loaded; then the two are compared.
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "event", rename_all = "camelCase")]
+#[serde(tag = "event", rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub enum AutogenStep {
     Loading { side: String },

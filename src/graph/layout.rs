@@ -38,7 +38,6 @@ pub enum EdgeKind {
 /// An edge from a row to a lower row. A parent edge leaves its row into `via_lane`, runs down
 /// it, and joins the parent's lane on the parent's row; a dependency edge goes straight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Edge {
     pub kind: EdgeKind,

@@ -4,8 +4,13 @@
 
 pub mod secret;
 mod store;
+mod view;
 
-pub use store::{default_store_path, ProfileStore, APP_IDENTIFIER, STORE_KEY};
+pub use store::{
+    default_store_path, profiles_from_file, profiles_to_file, ProfileStore, APP_IDENTIFIER,
+    STORE_KEY,
+};
+pub use view::ProfileView;
 
 use crate::db::DatabaseUrl;
 use crate::error::{Error, Result};
@@ -38,8 +43,9 @@ pub enum TlsMode {
     VerifyFull,
 }
 
+/// A profile as the app's bridge carries it (snake_case, as every type on it); the profiles
+/// file keeps its own camelCase keys ([`profiles_to_file`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Profile {
     pub name: String,
@@ -124,6 +130,21 @@ impl Profile {
 }
 
 impl Profile {
+    /// The name a protected profile asks the person to type before applying: its database,
+    /// else its SQLite file's name, else the profile's name. A field that is set counts even
+    /// when empty. The shell checks the typed name against this and the UI shows it
+    /// ([`ProfileView::database_name`]), so the two cannot disagree.
+    pub fn database_name(&self) -> String {
+        match (&self.database, &self.sqlite_file) {
+            (Some(name), _) => name.clone(),
+            (None, Some(file)) => file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            (None, None) => self.name.clone(),
+        }
+    }
+
     /// What the profile adds to an Alembic project's environment: its extra variables, and the
     /// password again under the name the project's env.py reads (when it names one).
     pub fn alembic_env(&self, password: Option<&str>) -> Vec<(String, String)> {
@@ -205,9 +226,9 @@ mod tests {
     }
 
     #[test]
-    fn the_json_is_camel_case_and_has_no_password_field() {
+    fn the_json_is_snake_case_and_has_no_password_field() {
         let json = serde_json::to_string(&server(TlsMode::VerifyFull)).unwrap();
-        assert!(json.contains("\"hasPassword\":true"), "{json}");
+        assert!(json.contains("\"has_password\":true"), "{json}");
         assert!(json.contains("\"tls\":\"verify-full\""), "{json}");
         assert!(!json.to_lowercase().contains("\"password\""), "{json}");
         let back: Profile = serde_json::from_str(&json).unwrap();

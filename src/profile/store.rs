@@ -1,6 +1,9 @@
 //! The profiles file: the JSON object `tauri-plugin-store` keeps (`{"profiles": [...]}`), in the
 //! app's config folder, so the app and `retort --profile` read the same file. Written
 //! atomically; keys other than `profiles` (the app's other settings) are kept as they are.
+//! A profile's keys in the file are camelCase (`sqliteFile`, `hasPassword`), as they have always
+//! been, while the app's bridge carries it in snake_case like every other type: the two meet
+//! here, in [`profiles_from_file`] and [`profiles_to_file`].
 
 use super::Profile;
 use crate::error::{Error, Result};
@@ -63,7 +66,7 @@ impl ProfileStore {
         };
         let profiles = match others.remove(STORE_KEY) {
             Some(value) => {
-                serde_json::from_value(value).map_err(|e| bad(format!("\"{STORE_KEY}\": {e}")))?
+                profiles_from_file(value).map_err(|e| bad(format!("\"{STORE_KEY}\": {e}")))?
             }
             None => Vec::new(),
         };
@@ -111,7 +114,7 @@ impl ProfileStore {
     /// Writes the file atomically (temporary file, then rename).
     pub fn save(&self) -> Result<()> {
         let mut map = self.others.clone();
-        let list = serde_json::to_value(&self.profiles).map_err(|e| Error::Invalid {
+        let list = profiles_to_file(&self.profiles).map_err(|e| Error::Invalid {
             message: format!("cannot write profiles: {e}"),
         })?;
         map.insert(STORE_KEY.into(), list);
@@ -125,6 +128,64 @@ impl ProfileStore {
         std::fs::write(&temp, text).map_err(|e| Error::io(&temp, e))?;
         std::fs::rename(&temp, &self.path).map_err(|e| Error::io(&self.path, e))
     }
+}
+
+/// The profiles of the file's `profiles` list; reads camelCase keys (the file's) and
+/// snake_case ones alike.
+pub fn profiles_from_file(list: Value) -> serde_json::Result<Vec<Profile>> {
+    serde_json::from_value(rekey(list, snake_case))
+}
+
+/// The file's `profiles` list, with the file's camelCase keys.
+pub fn profiles_to_file(profiles: &[Profile]) -> serde_json::Result<Value> {
+    Ok(rekey(serde_json::to_value(profiles)?, camel_case))
+}
+
+/// Renames the top-level keys of each profile in `list`; nested maps (`extraEnv`'s variable
+/// names) are values and stay as they are.
+fn rekey(list: Value, case: fn(&str) -> String) -> Value {
+    let Value::Array(items) = list else {
+        return list;
+    };
+    let items = items.into_iter().map(|item| match item {
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(key, value)| (case(&key), value))
+                .collect(),
+        ),
+        other => other,
+    });
+    Value::Array(items.collect())
+}
+
+fn camel_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn snake_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -179,5 +240,40 @@ mod tests {
         assert_eq!(json[STORE_KEY], Value::Array(vec![]));
         std::fs::write(&path, "[1]").unwrap();
         assert!(ProfileStore::open(&path).is_err());
+    }
+
+    #[test]
+    fn the_file_keeps_camel_case_keys_and_its_variables_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("profiles.json");
+        let file = serde_json::json!({"profiles": [{
+            "name": "legacy", "project": "/p", "dialect": "sqlite", "sqliteFile": "app.db",
+            "hasPassword": true, "alembicCommand": "venv/bin/alembic",
+            "passwordVariable": "APP_DB_PASSWORD", "extraEnv": {"APP_ENV": "staging", "my_var": "x"},
+        }]});
+        std::fs::write(&path, file.to_string()).unwrap();
+        let store = ProfileStore::open(&path).unwrap();
+        let profile = store.get("legacy").unwrap();
+        assert_eq!(profile.sqlite_file, Some("app.db".into()));
+        assert!(profile.has_password);
+        assert_eq!(profile.alembic_command.as_deref(), Some("venv/bin/alembic"));
+        assert_eq!(
+            profile.password_variable.as_deref(),
+            Some("APP_DB_PASSWORD")
+        );
+        assert_eq!(profile.extra_env.len(), 2);
+        store.save().unwrap();
+        let written: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let written = &written["profiles"][0];
+        for (key, value) in file["profiles"][0].as_object().unwrap() {
+            assert_eq!(&written[key], value, "{key} written back as it was");
+        }
+        let keys = written.as_object().unwrap().keys();
+        assert!(keys.clone().all(|k| !k.contains('_')), "{keys:?}");
+        // A list written with the bridge's keys reads the same.
+        let snake = serde_json::to_value(&store.profiles).unwrap();
+        assert!(snake[0].get("sqlite_file").is_some());
+        assert_eq!(profiles_from_file(snake).unwrap(), store.profiles);
     }
 }

@@ -47,7 +47,7 @@ fn scratch_databases_are_gone_after_success_error_interrupt_and_guard() {
                 })
             })
             .await;
-            assert_eq!(failed.map_err(|e| e.code()), Err("invalid"));
+            assert_eq!(failed.map_err(|e| e.code().as_str()), Err("invalid"));
 
             let interrupted = with_scratch_until(
                 &server,

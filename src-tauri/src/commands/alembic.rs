@@ -9,6 +9,7 @@ use retort::alembic::{run_alembic, AlembicProject};
 use retort::apply::{Progress, Report, StepResult};
 use retort::connection::UrlSource;
 use retort::error::Direction;
+use retort::ErrorCode;
 use std::sync::Mutex;
 
 /// The project's alembic, handed the profile's database, password and variables.
@@ -32,7 +33,7 @@ pub async fn preview(
 ) -> CommandResult<PreviewView> {
     if !project.env_py_has_offline_mode() {
         return Err(CommandError::new(
-            "no_offline_mode",
+            ErrorCode::NoOfflineMode,
             "this project's env.py has no offline mode, so alembic cannot show the SQL before running it",
         ));
     }

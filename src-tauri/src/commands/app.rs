@@ -5,7 +5,6 @@ use crate::dto::AppInfo;
 use crate::state::AppState;
 use tauri::State;
 
-#[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),

@@ -9,6 +9,7 @@ use crate::target::{Target, TIMEOUT};
 use retort::apply::{self, Progress, Report, RunOptions};
 use retort::error::Direction;
 use retort::workspace::Workspace;
+use retort::ErrorCode;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use tauri::ipc::Channel;
@@ -25,7 +26,6 @@ fn options(direction: Direction, target: String, cancel: Option<Arc<AtomicBool>>
     }
 }
 
-#[tauri::command]
 pub async fn preview(
     app: AppHandle,
     profile: String,
@@ -57,7 +57,6 @@ pub async fn preview_of(
     })
 }
 
-#[tauri::command]
 pub async fn apply(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -68,10 +67,9 @@ pub async fn apply(
     on_progress: Channel<Progress>,
 ) -> CommandResult<Report> {
     let resolved = Target::resolve(&app, &profile)?;
-    let cancel = state
-        .running
-        .start(true)
-        .ok_or_else(|| CommandError::new("busy", "another upgrade or downgrade is running"))?;
+    let cancel = state.running.start(true).ok_or_else(|| {
+        CommandError::new(ErrorCode::Busy, "another upgrade or downgrade is running")
+    })?;
     let send = move |event: Progress| {
         let _ = on_progress.send(event);
     };
@@ -100,7 +98,7 @@ pub async fn apply_to(
 ) -> CommandResult<Report> {
     if resolved.profile.protected && confirm != Some(resolved.database_name().as_str()) {
         return Err(CommandError::new(
-            "confirmation_required",
+            ErrorCode::ConfirmationRequired,
             format!(
                 "{} is protected: type the database name ({}) to apply",
                 resolved.profile.name,
@@ -124,7 +122,6 @@ pub async fn apply_to(
 }
 
 /// Stops the running upgrade or downgrade after the revision in progress.
-#[tauri::command]
 pub fn cancel_apply(state: State<'_, AppState>) -> bool {
     state.running.cancel()
 }

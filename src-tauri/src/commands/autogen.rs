@@ -13,6 +13,7 @@ use retort::project::Project;
 use retort::schema::{summary, Rename};
 use retort::script::{new_revision_id, NewRevision};
 use retort::workspace::Workspace;
+use retort::ErrorCode;
 use std::path::{Path, PathBuf};
 use tauri::ipc::Channel;
 use tauri::AppHandle;
@@ -22,7 +23,7 @@ fn native(target: &Target) -> CommandResult<&Project> {
     match &target.workspace {
         Workspace::Retort(project) => Ok(project),
         Workspace::Alembic(_) => Err(CommandError::new(
-            "alembic_project",
+            ErrorCode::AlembicProject,
             "an Alembic project drafts revisions with its own alembic: use alembic_autogenerate",
         )),
     }
@@ -31,18 +32,25 @@ fn native(target: &Target) -> CommandResult<&Project> {
 fn alembic(target: &Target) -> CommandResult<&AlembicProject> {
     match &target.workspace {
         Workspace::Alembic(project) => Ok(project),
-        Workspace::Retort(_) => Err(CommandError::new("invalid", "not an Alembic project")),
+        Workspace::Retort(_) => Err(CommandError::new(
+            ErrorCode::Invalid,
+            "not an Alembic project",
+        )),
     }
 }
 
-#[tauri::command]
 pub async fn read_schema(app: AppHandle, profile: String) -> CommandResult<SchemaFileView> {
     let target = Target::resolve(&app, &profile)?;
     let path = native(&target)?.schema_path();
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(CommandError::new("io", format!("{}: {e}", path.display()))),
+        Err(e) => {
+            return Err(CommandError::new(
+                ErrorCode::Io,
+                format!("{}: {e}", path.display()),
+            ))
+        }
     };
     Ok(SchemaFileView {
         path: path.display().to_string(),
@@ -50,17 +58,15 @@ pub async fn read_schema(app: AppHandle, profile: String) -> CommandResult<Schem
     })
 }
 
-#[tauri::command]
 pub async fn save_schema(app: AppHandle, profile: String, text: String) -> CommandResult<()> {
     let target = Target::resolve(&app, &profile)?;
     let path = native(&target)?.schema_path();
     std::fs::write(&path, text)
-        .map_err(|e| CommandError::new("io", format!("{}: {e}", path.display())))
+        .map_err(|e| CommandError::new(ErrorCode::Io, format!("{}: {e}", path.display())))
 }
 
 /// `schema.sql` compared with the revisions at the single head (scratch databases beside the
 /// profile's database); `renames` as the CLI's `--rename`.
-#[tauri::command]
 pub async fn autogenerate(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -111,13 +117,11 @@ pub async fn autogenerate(
 }
 
 /// Stops the autogenerate in progress; its scratch databases are dropped.
-#[tauri::command]
 pub fn cancel_autogenerate(state: State<'_, AppState>) -> bool {
     state.autogenerating.cancel()
 }
 
 /// Saves the reviewed draft as a new revision (read back at once, so a broken file fails now).
-#[tauri::command]
 pub async fn save_draft(
     app: AppHandle,
     profile: String,
@@ -130,7 +134,10 @@ pub async fn save_draft(
     let target = Target::resolve(&app, &profile)?;
     let project = native(&target)?;
     if message.trim().is_empty() {
-        return Err(CommandError::new("invalid", "a revision needs a message"));
+        return Err(CommandError::new(
+            ErrorCode::Invalid,
+            "a revision needs a message",
+        ));
     }
     let rev = NewRevision {
         id: new_revision_id(),
@@ -154,7 +161,6 @@ pub async fn save_draft(
 
 /// Runs the project's `alembic revision --autogenerate -m MESSAGE` on the profile's database
 /// and returns the module it wrote.
-#[tauri::command]
 pub async fn alembic_autogenerate(
     app: AppHandle,
     profile: String,
@@ -171,12 +177,11 @@ pub async fn alembic_autogenerate(
     ];
     run_alembic(&handoff.command, &project.ini, &args, &handoff.env, &|_| {}).await?;
     let new = project.reread_new()?;
-    let header = new
-        .into_iter()
-        .next()
-        .ok_or_else(|| CommandError::new("alembic_failed", "alembic wrote no new revision"))?;
+    let header = new.into_iter().next().ok_or_else(|| {
+        CommandError::new(ErrorCode::AlembicFailed, "alembic wrote no new revision")
+    })?;
     let source = std::fs::read_to_string(&header.path)
-        .map_err(|e| CommandError::new("io", format!("{}: {e}", header.path.display())))?;
+        .map_err(|e| CommandError::new(ErrorCode::Io, format!("{}: {e}", header.path.display())))?;
     Ok(WrittenRevision {
         revision: header.id.clone(),
         path: header.path.display().to_string(),
@@ -194,7 +199,7 @@ fn draft_file(project: &AlembicProject, path: &str) -> CommandResult<PathBuf> {
         .any(|dir| path.starts_with(dir));
     if !inside || path.extension().is_none_or(|e| e != "py") || !path.is_file() {
         return Err(CommandError::new(
-            "invalid",
+            ErrorCode::Invalid,
             format!(
                 "{} is not a revision module of this project",
                 path.display()
@@ -205,7 +210,6 @@ fn draft_file(project: &AlembicProject, path: &str) -> CommandResult<PathBuf> {
 }
 
 /// Saves the edited Python of an Alembic draft.
-#[tauri::command]
 pub async fn save_alembic_draft(
     app: AppHandle,
     profile: String,
@@ -215,14 +219,13 @@ pub async fn save_alembic_draft(
     let target = Target::resolve(&app, &profile)?;
     let project = alembic(&target)?;
     let file = draft_file(project, &path)?;
-    std::fs::write(&file, source).map_err(|e| CommandError::new("io", e.to_string()))?;
+    std::fs::write(&file, source).map_err(|e| CommandError::new(ErrorCode::Io, e.to_string()))?;
     // Read back as Retort reads every module, so a broken header shows now.
     AlembicProject::open_section(&project.ini.path, &project.ini.section)?;
     Ok(())
 }
 
 /// Discards an Alembic draft: deletes the module alembic wrote.
-#[tauri::command]
 pub async fn discard_alembic_draft(
     app: AppHandle,
     profile: String,
@@ -231,5 +234,6 @@ pub async fn discard_alembic_draft(
     let target = Target::resolve(&app, &profile)?;
     let project = alembic(&target)?;
     let file = draft_file(project, &path)?;
-    std::fs::remove_file(Path::new(&file)).map_err(|e| CommandError::new("io", e.to_string()))
+    std::fs::remove_file(Path::new(&file))
+        .map_err(|e| CommandError::new(ErrorCode::Io, e.to_string()))
 }

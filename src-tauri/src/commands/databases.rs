@@ -6,7 +6,6 @@ use retort::apply::{self, Status};
 use retort::workspace::Workspace;
 use tauri::AppHandle;
 
-#[tauri::command]
 pub async fn database_status(app: AppHandle, profile: String) -> CommandResult<Status> {
     status_of(&Target::resolve(&app, &profile)?).await
 }
@@ -21,7 +20,6 @@ pub async fn status_of(target: &Target) -> CommandResult<Status> {
 }
 
 /// The database's `retort_log`, newest first (Alembic keeps no log: an empty list).
-#[tauri::command]
 pub async fn activity(
     app: AppHandle,
     profile: String,

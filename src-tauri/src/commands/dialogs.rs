@@ -2,14 +2,12 @@
 
 use crate::dialog::{pick, Pick};
 
-#[tauri::command]
 pub async fn pick_folder(app: tauri::AppHandle, title: String) -> Option<String> {
     pick(&app, title, Pick::Folder)
         .await
         .map(|p| p.display().to_string())
 }
 
-#[tauri::command]
 pub async fn pick_file(
     app: tauri::AppHandle,
     title: String,

@@ -5,26 +5,31 @@ use crate::dto::ProfileInput;
 use crate::error::{CommandError, CommandResult};
 use crate::profiles;
 use retort::apply::Status;
-use retort::profile::{secret, Profile};
+use retort::profile::{secret, ProfileView};
+use retort::ErrorCode;
 use tauri::AppHandle;
 
-#[tauri::command]
-pub fn list_profiles(app: AppHandle) -> CommandResult<Vec<Profile>> {
-    profiles::load(&app)
+pub fn list_profiles(app: AppHandle) -> CommandResult<Vec<ProfileView>> {
+    Ok(profiles::load(&app)?
+        .into_iter()
+        .map(ProfileView::from)
+        .collect())
 }
 
-#[tauri::command]
-pub async fn save_profile(app: AppHandle, input: ProfileInput) -> CommandResult<Profile> {
+pub async fn save_profile(app: AppHandle, input: ProfileInput) -> CommandResult<ProfileView> {
     let mut profile = input.profile;
     profile.name = profile.name.trim().to_string();
     if profile.name.is_empty() {
-        return Err(CommandError::new("invalid", "a profile needs a name"));
+        return Err(CommandError::new(
+            ErrorCode::Invalid,
+            "a profile needs a name",
+        ));
     }
     let previous_name = input.previous_name.unwrap_or_else(|| profile.name.clone());
     let mut all = profiles::load(&app)?;
     if previous_name != profile.name && all.iter().any(|p| p.name == profile.name) {
         return Err(CommandError::new(
-            "profile_exists",
+            ErrorCode::ProfileExists,
             format!("a profile named {:?} exists already", profile.name),
         ));
     }
@@ -53,10 +58,9 @@ pub async fn save_profile(app: AppHandle, input: ProfileInput) -> CommandResult<
         None => all.push(profile.clone()),
     }
     profiles::save(&app, &all)?;
-    Ok(profile)
+    Ok(profile.into())
 }
 
-#[tauri::command]
 pub async fn delete_profile(app: AppHandle, name: String) -> CommandResult<()> {
     let mut all = profiles::load(&app)?;
     all.retain(|p| p.name != name);
@@ -65,7 +69,6 @@ pub async fn delete_profile(app: AppHandle, name: String) -> CommandResult<()> {
 }
 
 /// Connects with the saved profile and reads where the database is.
-#[tauri::command]
 pub async fn test_connection(app: AppHandle, name: String) -> CommandResult<Status> {
     crate::commands::databases::database_status(app, name).await
 }

@@ -3,9 +3,9 @@
 use crate::dto::{ProjectKind, ProjectView, RevisionDetails, RevisionSummary};
 use crate::error::{CommandError, CommandResult};
 use retort::workspace::Workspace;
+use retort::ErrorCode;
 use std::path::Path;
 
-#[tauri::command]
 pub async fn open_project(path: String) -> CommandResult<ProjectView> {
     let workspace = Workspace::open(Path::new(&path))?;
     let graph = workspace.graph();
@@ -58,7 +58,6 @@ pub async fn open_project(path: String) -> CommandResult<ProjectView> {
     })
 }
 
-#[tauri::command]
 pub async fn revision_details(path: String, id: String) -> CommandResult<RevisionDetails> {
     let workspace = Workspace::open(Path::new(&path))?;
     let index = workspace.graph().lookup(&id)?;
@@ -70,7 +69,7 @@ pub async fn revision_details(path: String, id: String) -> CommandResult<Revisio
                 .revisions
                 .iter()
                 .find(|r| r.header.id == header.id)
-                .ok_or_else(|| CommandError::new("target_unknown_revision", id.clone()))?;
+                .ok_or_else(|| CommandError::new(ErrorCode::TargetUnknownRevision, id.clone()))?;
             RevisionDetails {
                 upgrade_sql: Some(revision.upgrade.sql.clone()),
                 downgrade_sql: Some(revision.downgrade.sql.clone()),
@@ -84,7 +83,7 @@ pub async fn revision_details(path: String, id: String) -> CommandResult<Revisio
         Workspace::Alembic(_) => RevisionDetails {
             source: Some(
                 std::fs::read_to_string(&header.path)
-                    .map_err(|e| CommandError::new("io", format!("{path}: {e}")))?,
+                    .map_err(|e| CommandError::new(ErrorCode::Io, format!("{path}: {e}")))?,
             ),
             upgrade_sql: None,
             downgrade_sql: None,

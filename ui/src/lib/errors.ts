@@ -1,11 +1,19 @@
-// What to tell the person about a failed command, chosen by its code (never by its text).
-import type { CommandError } from "./backend";
+// What to tell the person about a failed command, chosen by its code (never by its text). Codes
+// are the generated ErrorCode union (Rust's closed list), so a misspelt case fails to type-check.
+import type { CommandError, ErrorCode } from "./backend";
 
 export type ErrorAdvice = { title: string; hint: string | null };
 
+/** The codes of a failed connection, as Rust names them (`connect_…`). */
+type ConnectCode = Extract<ErrorCode, `connect_${string}`>;
+
+function isConnectCode(code: ErrorCode): code is ConnectCode {
+  return code.startsWith("connect_");
+}
+
 export function adviceFor(error: CommandError): ErrorAdvice {
   const code = error.code;
-  if (code.startsWith("connect_")) return connectAdvice(code);
+  if (isConnectCode(code)) return connectAdvice(code);
   switch (code) {
     case "confirmation_required":
       return { title: "Confirmation required", hint: "This profile is protected: type the database name to apply." };
@@ -70,7 +78,7 @@ export function adviceFor(error: CommandError): ErrorAdvice {
   }
 }
 
-function connectAdvice(code: string): ErrorAdvice {
+function connectAdvice(code: ConnectCode): ErrorAdvice {
   switch (code) {
     case "connect_unreachable":
       return { title: "Server unreachable", hint: "Is the database server running, and are host and port right?" };
@@ -84,7 +92,7 @@ function connectAdvice(code: string): ErrorAdvice {
 }
 
 export function isConnectError(error: CommandError): boolean {
-  return error.code.startsWith("connect_");
+  return isConnectCode(error.code);
 }
 
 /** Codes whose message is tool output (a traceback tail) best read unwrapped, in monospace. */

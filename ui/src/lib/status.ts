@@ -1,12 +1,13 @@
 // A database's status as the badge on its card, and each revision's marker in the graph.
 import type { CommandError, Status } from "./backend";
+import { isConnectError } from "./errors";
 
 export type BadgeKind = "loading" | "ok" | "pending" | "running" | "drift" | "dirty" | "unreachable" | "error";
 export type Badge = { kind: BadgeKind; label: string; title: string };
 
 export function badgeFor(status: Status | null, error: CommandError | null): Badge {
   if (error) {
-    const unreachable = error.code.startsWith("connect_");
+    const unreachable = isConnectError(error);
     return { kind: unreachable ? "unreachable" : "error", label: unreachable ? "unreachable" : "error", title: error.message };
   }
   if (!status) return { kind: "loading", label: "…", title: "Reading the database" };

@@ -10,9 +10,9 @@ const ROWS = 200;
 function chainLayout(): Layout {
   const rows = Array.from({ length: ROWS }, (_, r) => {
     const edges: Edge[] = [];
-    if (r + 1 < ROWS) edges.push({ kind: "parent", toRow: r + 1, toLane: (r + 1) % 3, viaLane: r % 3 });
-    if (r === 10) edges.push({ kind: "depends_on", toRow: 150, toLane: 0, viaLane: 0 });
-    if (r === 60) edges.push({ kind: "parent", toRow: 70, toLane: 1, viaLane: 1 });
+    if (r + 1 < ROWS) edges.push({ kind: "parent", to_row: r + 1, to_lane: (r + 1) % 3, via_lane: r % 3 });
+    if (r === 10) edges.push({ kind: "depends_on", to_row: 150, to_lane: 0, via_lane: 0 });
+    if (r === 60) edges.push({ kind: "parent", to_row: 70, to_lane: 1, via_lane: 1 });
     return { node: r, lane: r % 3, edges };
   });
   return { rows, width: 3 };
@@ -50,11 +50,11 @@ describe("EdgeIndex.crossing", () => {
   });
 
   it("finds the same edges, once each and in row order, as checking every row", () => {
-    const all = layout.rows.flatMap((row, r) => row.edges.map((edge, k) => ({ r, key: `${r}:${k}`, toRow: edge.toRow })));
+    const all = layout.rows.flatMap((row, r) => row.edges.map((edge, k) => ({ r, key: `${r}:${k}`, to_row: edge.to_row })));
     for (let first = 0; first < ROWS; first += 7) {
       for (const width of [0, 1, 63, 64, 65, 130]) {
         const last = first + width;
-        const expected = all.filter((e) => e.r <= last && e.toRow >= first).map((e) => e.key);
+        const expected = all.filter((e) => e.r <= last && e.to_row >= first).map((e) => e.key);
         expect(index.crossing(first, last).map((p) => p.key), `rows ${first}..${last}`).toEqual(expected);
       }
     }

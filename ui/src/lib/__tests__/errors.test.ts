@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
+import type { ErrorCode } from "../backend";
 import { adviceFor, isConnectError, isVerbatim, type ErrorAdvice } from "../errors";
 
-const err = (code: string, message = "the shell's message") => ({ code, message });
+const err = (code: ErrorCode, message = "the shell's message") => ({ code, message });
+/** A code outside the generated list, as a newer shell than this UI could send. */
+const unlisted = (code: string) => err(code as ErrorCode);
 const FALLBACK: ErrorAdvice = { title: "Error", hint: null };
 
 describe("adviceFor", () => {
-  it.each<[string, string, string | null]>([
+  it.each<[ErrorCode, string, string | null]>([
     ["connect_unreachable", "Server unreachable", "Is the database server running, and are host and port right?"],
     ["connect_authentication", "Authentication failed", "Check the user and password in Settings."],
     ["connect_unknown_database", "No such database", "Check the database name in Settings, or create it."],
@@ -49,24 +52,32 @@ describe("adviceFor", () => {
     expect(adviceFor(err(code))).toEqual({ title, hint });
   });
 
-  it.each([
+  it.each<[ErrorCode, ErrorAdvice]>([
     // Other connection failures share one title.
     ["connect_failed", { title: "Could not connect", hint: null }],
-    ["connect_tls", { title: "Could not connect", hint: null }],
-    ["connect_", { title: "Could not connect", hint: null }],
-    // Codes the shell sends that have no advice of their own, and unknown ones, fall back.
+    ["connect_wrong_server", { title: "Could not connect", hint: null }],
+    // Codes that have no advice of their own fall back.
     ["app", FALLBACK],
     ["io", FALLBACK],
     ["profile_store", FALLBACK],
     ["graph_cycle", FALLBACK],
+    ["ipc", FALLBACK],
+  ])("%j falls back to %j", (code, advice) => {
+    expect(adviceFor(err(code))).toEqual(advice);
+  });
+
+  it.each([
+    // Unlisted connection failures share one title.
+    ["connect_tls", { title: "Could not connect", hint: null }],
+    ["connect_", { title: "Could not connect", hint: null }],
+    // Unlisted codes fall back, matched exactly: no case folding, no prefixes but `connect_`.
     ["", FALLBACK],
-    // Codes are matched exactly: no case folding, no prefixes but `connect_`.
     ["CONNECT_UNREACHABLE", FALLBACK],
     ["Busy", FALLBACK],
     ["busy_", FALLBACK],
     ["connect", FALLBACK],
-  ])("%j falls back to %j", (code, advice) => {
-    expect(adviceFor(err(code))).toEqual(advice);
+  ])("the unlisted %j falls back to %j", (code, advice) => {
+    expect(adviceFor(unlisted(code))).toEqual(advice);
   });
 
   it("is chosen by the code, never the message", () => {
@@ -84,12 +95,12 @@ describe("isConnectError", () => {
     ["reconnect_failed", false],
     ["statement_failed", false],
   ])("%s → %s", (code, expected) => {
-    expect(isConnectError(err(code))).toBe(expected);
+    expect(isConnectError(unlisted(code))).toBe(expected);
   });
 });
 
 describe("isVerbatim", () => {
-  it.each([
+  it.each<[ErrorCode, boolean]>([
     ["alembic_failed", true],
     ["statement_failed", false],
     ["alembic_project", false],

@@ -16,12 +16,12 @@ export function profile(overrides: Partial<Profile> = {}): Profile {
     port: 5432,
     database: "shop",
     user: "deploy",
-    sqliteFile: null,
+    sqlite_file: null,
     tls: "prefer",
     environment: "prod",
     colour: null,
     protected: true,
-    hasPassword: true,
+    has_password: true,
     ...overrides,
   };
 }
@@ -35,12 +35,12 @@ export function sqliteProfile(overrides: Partial<Profile> = {}): Profile {
     port: null,
     database: null,
     user: null,
-    sqliteFile: "/home/alice/src/shop/dev.db",
+    sqlite_file: "/home/alice/src/shop/dev.db",
     tls: "prefer",
     environment: "dev",
     colour: null,
     protected: false,
-    hasPassword: false,
+    has_password: false,
     ...overrides,
   };
 }
@@ -82,13 +82,13 @@ export function revision(id: string, overrides: Partial<RevisionSummary> = {}): 
     parents: [],
     message: `revision ${id}`,
     created: "2025-04-30 09:00:00",
-    branchLabels: [],
+    branch_labels: [],
     labels: [],
-    dependsOn: [],
+    depends_on: [],
     tables: [],
-    isHead: false,
-    isBranchPoint: false,
-    isMerge: false,
+    is_head: false,
+    is_branch_point: false,
+    is_merge: false,
     ...overrides,
   };
 }
@@ -99,10 +99,10 @@ export function project(revisions: RevisionSummary[], order?: number[], rows?: R
   return {
     kind: "retort",
     root: "/home/alice/src/shop/migrations",
-    configPath: "/home/alice/src/shop/migrations/retort.toml",
+    config_path: "/home/alice/src/shop/migrations/retort.toml",
     revisions,
     layout: { rows: shown, width: 1 },
-    heads: revisions.filter((r) => r.isHead).map((r) => r.id),
+    heads: revisions.filter((r) => r.is_head).map((r) => r.id),
     notes: [],
   };
 }

@@ -46,11 +46,11 @@ describe("laneColumnWidth", () => {
 });
 
 describe("edgePath", () => {
-  const parent = (toRow: number, toLane: number, viaLane: number): Edge => ({ kind: "parent", toRow, toLane, viaLane });
-  const dependency = (toRow: number, toLane: number, viaLane: number): Edge => ({ kind: "depends_on", toRow, toLane, viaLane });
+  const parent = (to_row: number, to_lane: number, via_lane: number): Edge => ({ kind: "parent", to_row, to_lane, via_lane });
+  const dependency = (to_row: number, to_lane: number, via_lane: number): Edge => ({ kind: "depends_on", to_row, to_lane, via_lane });
 
   it.each<[string, number, number, Edge, number, string]>([
-    ["a dependency goes straight, ignoring viaLane", 0, 0, dependency(3, 2, 1), 0, "M10 14 L42 98"],
+    ["a dependency goes straight, ignoring via_lane", 0, 0, dependency(3, 2, 1), 0, "M10 14 L42 98"],
     ["a parent in the same lane, next row", 0, 0, parent(1, 0, 0), 0, "M10 14 L10 42"],
     ["a parent in the same lane, rows below", 2, 1, parent(7, 1, 1), 2, "M26 14 L26 154"],
     ["a parent branching out to its own lane", 0, 0, parent(4, 1, 1), 0, "M10 14 C10 28 26 28 26 42 L26 126"],

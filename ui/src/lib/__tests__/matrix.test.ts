@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CommandError } from "../backend/bindings/CommandError";
 import type { Marker } from "../status";
 import { cellState, matrixColumn, type CellState } from "../matrix";
 import { appliedRow, profile, project, revision, status } from "./fixtures";
@@ -34,8 +35,8 @@ describe("matrixColumn", () => {
   const graph = project([
     revision("a"),
     revision("b", { parents: ["a"] }),
-    revision("c", { parents: ["b"], isHead: true }),
-    revision("d", { parents: ["b"], isHead: true, branchLabels: ["hotfix"], labels: ["hotfix"] }),
+    revision("c", { parents: ["b"], is_head: true }),
+    revision("d", { parents: ["b"], is_head: true, branch_labels: ["hotfix"], labels: ["hotfix"] }),
   ]);
   const staging = profile({ name: "shop-staging", environment: "staging", database: "shop_staging" });
 
@@ -80,7 +81,7 @@ describe("matrixColumn", () => {
 
   it("ignores a stale status once reading failed", () => {
     const s = status({ applied: [appliedRow("a")], current: ["a"] });
-    const error = { code: "connect_unreachable", message: "connection refused" };
+    const error: CommandError = { code: "connect_unreachable", message: "connection refused" };
     const column = matrixColumn(staging, { status: s, error, loading: false }, graph);
     expect(column.markers).toBeNull();
     expect(column.missing).toBeNull();

@@ -74,7 +74,7 @@ describe("fieldsFrom", () => {
   });
 
   it("never prefills a password, even when one is stored or the object carries one", () => {
-    const stored = { ...profile({ hasPassword: true }), password: "s3cret" } as Profile;
+    const stored = { ...profile({ has_password: true }), password: "s3cret" } as Profile;
     const fields = fieldsFrom(stored);
     expect(fields.password).toBe("");
     expect(fields.removePassword).toBe(false);
@@ -94,11 +94,11 @@ describe("fieldsFrom", () => {
       name: "local",
       project: "/p",
       dialect: "sqlite",
-      sqliteFile: "dev.db",
+      sqlite_file: "dev.db",
       tls: "prefer",
       environment: "dev",
       protected: false,
-      hasPassword: false,
+      has_password: false,
     };
     expect(fieldsFrom(p)).toEqual({ ...blank, name: "local", project: "/p", sqliteFile: "dev.db" });
   });
@@ -158,16 +158,16 @@ describe("inputFrom", () => {
         port: 5433,
         database: "shop",
         user: "deploy",
-        sqliteFile: null,
+        sqlite_file: null,
         tls: "prefer",
         environment: "prod",
         colour: "#e11d48",
         protected: true,
-        hasPassword: false,
+        has_password: false,
       },
       // The password is sent as typed: spaces can be part of it.
       password: " s3cret pass ",
-      previousName: null,
+      previous_name: null,
     });
   });
 
@@ -181,18 +181,18 @@ describe("inputFrom", () => {
       port: null,
       database: null,
       user: null,
-      sqliteFile: "dev.db",
+      sqlite_file: "dev.db",
       tls: "prefer",
       environment: "dev",
       colour: null,
       protected: false,
-      hasPassword: false,
+      has_password: false,
     });
   });
 
   it("drops the SQLite file from a server profile, and an empty port is null", () => {
     const out = inputFrom(serverFields({ dialect: "mysql", port: "", user: "", sqliteFile: "old.db" }), null).profile;
-    expect([out.dialect, out.port, out.user, out.sqliteFile]).toEqual(["mysql", null, null, null]);
+    expect([out.dialect, out.port, out.user, out.sqlite_file]).toEqual(["mysql", null, null, null]);
   });
 
   it.each<[string, ProfileFields, string | null]>([
@@ -203,19 +203,19 @@ describe("inputFrom", () => {
     ["SQLite never sends a password", sqliteFields({ password: "n3w" }), null],
     ["SQLite may still remove a stored one", sqliteFields({ password: "n3w", removePassword: true }), ""],
   ])("%s", (_name, fields, password) => {
-    expect(inputFrom(fields, profile({ hasPassword: true })).password).toBe(password);
+    expect(inputFrom(fields, profile({ has_password: true })).password).toBe(password);
   });
 
   it("keeps what the form does not show, and names the profile it edits", () => {
     const original = profile({
       name: "shop-old",
-      hasPassword: true,
-      alembicCommand: "poetry run alembic",
-      passwordVariable: "APP_DB_PASSWORD",
-      extraEnv: { APP_ENV: "production" },
+      has_password: true,
+      alembic_command: "poetry run alembic",
+      password_variable: "APP_DB_PASSWORD",
+      extra_env: { APP_ENV: "production" },
     });
     const input = inputFrom({ ...fieldsFrom(original), name: "shop-prod" }, original);
-    expect(input.previousName).toBe("shop-old");
+    expect(input.previous_name).toBe("shop-old");
     expect(input.password).toBeNull();
     expect(input.profile).toEqual({ ...original, name: "shop-prod" });
   });
@@ -225,6 +225,6 @@ describe("inputFrom", () => {
     ["a MySQL profile without port or user", profile({ dialect: "mysql", port: null, user: null, environment: "staging", protected: false })],
     ["a SQLite profile", sqliteProfile()],
   ])("gives back %s unchanged when nothing is edited", (_name, original) => {
-    expect(inputFrom(fieldsFrom(original), original)).toEqual({ profile: original, password: null, previousName: original.name });
+    expect(inputFrom(fieldsFrom(original), original)).toEqual({ profile: original, password: null, previous_name: original.name });
   });
 });

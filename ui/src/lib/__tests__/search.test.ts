@@ -11,10 +11,10 @@ const revisions = [
   revision("ab12cd34ef56", {
     parents: ["7f8e9d0c1b2a"],
     message: "invoices table",
-    branchLabels: ["billing"],
+    branch_labels: ["billing"],
     labels: ["billing"],
   }),
-  revision("ffee00112233", { parents: ["7f8e9d0c1b2a"], message: "Add orders", labels: ["main"], isHead: true }),
+  revision("ffee00112233", { parents: ["7f8e9d0c1b2a"], message: "Add orders", labels: ["main"], is_head: true }),
 ];
 const rows: Row[] = [3, 2, 1, 0, 9].map((node) => ({ node, lane: 0, edges: [] }));
 const graph = project(revisions, undefined, rows);
@@ -44,7 +44,7 @@ describe("matchingRows", () => {
   it.each<[string, Parameters<typeof revision>[1]]>([
     ["message", { message: "needle here" }],
     ["labels", { labels: ["the-needle"] }],
-    ["branchLabels", { branchLabels: ["needle"] }],
+    ["branch_labels", { branch_labels: ["needle"] }],
   ])("matches on %s alone", (_field, overrides) => {
     const one = project([revision("000000000000", { message: "", ...overrides })]);
     expect(matchingRows(one, "NEEDLE")).toEqual([0]);

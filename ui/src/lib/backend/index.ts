@@ -1,29 +1,23 @@
-// The only module that talks to Rust: one typed function per command the shell registers,
-// with the types generated from the Rust types by ts-rs (./bindings, never edited by hand).
-// Every rejection is turned into a CommandError, so callers switch on `code`, never on text.
-import { Channel, invoke } from "@tauri-apps/api/core";
+// The only module that talks to Rust: the generated command functions (./bindings/commands.ts,
+// written from the one command table in src-tauri/src/contract.rs), each made to reject with a
+// CommandError only, plus progress callbacks turned into Tauri channels. Every type comes from
+// ./bindings (generated from the Rust types by ts-rs, never edited by hand). Arguments are one
+// object named as in Rust, so a misspelt command or argument is a type error.
+import { Channel } from "@tauri-apps/api/core";
+import * as commands from "./bindings/commands";
 import type { AutogenStep } from "./bindings/AutogenStep";
-import type { Direction } from "./bindings/Direction";
-import type { Profile } from "./bindings/Profile";
+import type { AutogenView } from "./bindings/AutogenView";
+import type { CommandError } from "./bindings/CommandError";
 import type { Progress } from "./bindings/Progress";
 import type { Report } from "./bindings/Report";
-import type { Status } from "./bindings/Status";
-import type { AppInfo } from "./bindings/AppInfo";
-import type { CommandError } from "./bindings/CommandError";
-import type { PreviewView } from "./bindings/PreviewView";
-import type { ProfileInput } from "./bindings/ProfileInput";
-import type { ProjectView } from "./bindings/ProjectView";
-import type { RevisionDetails } from "./bindings/RevisionDetails";
-import type { AutogenView } from "./bindings/AutogenView";
-import type { LogRow } from "./bindings/LogRow";
-import type { SchemaFileView } from "./bindings/SchemaFileView";
-import type { WrittenRevision } from "./bindings/WrittenRevision";
 
 export type { AutogenStep };
 export type { AppInfo } from "./bindings/AppInfo";
 export type { CommandError } from "./bindings/CommandError";
+export type { ErrorCode } from "./bindings/ErrorCode";
 export type { PreviewView } from "./bindings/PreviewView";
 export type { ProfileInput } from "./bindings/ProfileInput";
+export type { ProfileView } from "./bindings/ProfileView";
 export type { ProjectKind } from "./bindings/ProjectKind";
 export type { ProjectView } from "./bindings/ProjectView";
 export type { RevisionDetails } from "./bindings/RevisionDetails";
@@ -69,143 +63,66 @@ export function toCommandError(reason: unknown): CommandError {
   return { code: "ipc", message: String(reason) };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (reason) {
-    throw toCommandError(reason);
-  }
+/** `command`, rejecting with a CommandError and nothing else. */
+function guarded<A extends unknown[], R>(command: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await command(...args);
+    } catch (reason) {
+      throw toCommandError(reason);
+    }
+  };
 }
 
-export function appInfo(): Promise<AppInfo> {
-  return call("app_info");
+/** The arguments of a command that streams events, without its channel (made here). */
+type WithoutChannel<F extends (args: never) => unknown> = Omit<Parameters<F>[0], "on_progress">;
+
+/** A Tauri channel delivering each message to `listener`. */
+function channelTo<T>(listener: (message: T) => void): Channel<T> {
+  const channel = new Channel<T>();
+  channel.onmessage = listener;
+  return channel;
 }
 
-export function listProfiles(): Promise<Profile[]> {
-  return call("list_profiles");
-}
+export const appInfo = guarded(commands.appInfo);
 
-export function saveProfile(input: ProfileInput): Promise<Profile> {
-  return call("save_profile", { input });
-}
+export const listProfiles = guarded(commands.listProfiles);
+export const saveProfile = guarded(commands.saveProfile);
+export const deleteProfile = guarded(commands.deleteProfile);
+export const testConnection = guarded(commands.testConnection);
 
-export function deleteProfile(name: string): Promise<void> {
-  return call("delete_profile", { name });
-}
+export const openProject = guarded(commands.openProject);
+export const revisionDetails = guarded(commands.revisionDetails);
 
-export function testConnection(name: string): Promise<Status> {
-  return call("test_connection", { name });
-}
+export const databaseStatus = guarded(commands.databaseStatus);
+export const activity = guarded(commands.activity);
 
-/** `path`: a profile's project folder. */
-export function openProject(path: string): Promise<ProjectView> {
-  return call("open_project", { path });
-}
+export const readSchema = guarded(commands.readSchema);
+export const saveSchema = guarded(commands.saveSchema);
+export const cancelAutogenerate = guarded(commands.cancelAutogenerate);
+export const saveDraft = guarded(commands.saveDraft);
+export const alembicAutogenerate = guarded(commands.alembicAutogenerate);
+export const saveAlembicDraft = guarded(commands.saveAlembicDraft);
+export const discardAlembicDraft = guarded(commands.discardAlembicDraft);
 
-export function revisionDetails(path: string, id: string): Promise<RevisionDetails> {
-  return call("revision_details", { path, id });
-}
-
-/** `profile`: the profile's name. */
-export function databaseStatus(profile: string): Promise<Status> {
-  return call("database_status", { profile });
-}
-
-/** `target`: `head`, `heads`, a revision id, `+1`, `-1`, `base`, `label@head`… */
-export function preview(profile: string, direction: Direction, target: string): Promise<PreviewView> {
-  return call("preview", { profile, direction, target });
-}
-
-export type ApplyRequest = {
-  profile: string;
-  direction: Direction;
-  target: string;
-  /** The database name typed by the person; required for protected profiles. */
-  confirm: string | null;
-  onProgress: (event: Progress) => void;
-};
-
-export function apply(request: ApplyRequest): Promise<Report> {
-  const channel = new Channel<Progress>();
-  channel.onmessage = request.onProgress;
-  return call("apply", {
-    profile: request.profile,
-    direction: request.direction,
-    target: request.target,
-    confirm: request.confirm,
-    onProgress: channel,
-  });
-}
-
-/** Stops the running apply after the revision in progress; false when nothing runs. */
-export function cancelApply(): Promise<boolean> {
-  return call("cancel_apply");
-}
-
-export function pickFolder(title: string): Promise<string | null> {
-  return call("pick_folder", { title });
-}
-
-export function pickFile(title: string, extensions: string[]): Promise<string | null> {
-  return call("pick_file", { title, extensions });
-}
-
-/** The project's `schema.sql` (text "" when the file does not exist yet). Retort projects only. */
-export function readSchema(profile: string): Promise<SchemaFileView> {
-  return call("read_schema", { profile });
-}
-
-export function saveSchema(profile: string, text: string): Promise<void> {
-  return call("save_schema", { profile, text });
-}
-
-/** `schema.sql` compared with the revisions at the single head, on scratch databases beside the
- *  profile's database. `renames`: accepted renames, `table.from=to` (columns) or `from=to` (tables). */
+/** `schema.sql` compared with the revisions at the single head; `onStep` hears each step. */
 export function autogenerate(
-  profile: string,
-  renames: string[],
+  args: WithoutChannel<typeof commands.autogenerate>,
   onStep: (step: AutogenStep) => void = () => {},
 ): Promise<AutogenView> {
-  const channel = new Channel<AutogenStep>();
-  channel.onmessage = onStep;
-  return call("autogenerate", { profile, renames, onProgress: channel });
+  return guarded(commands.autogenerate)({ ...args, on_progress: channelTo(onStep) });
 }
 
-/** Stops the running autogenerate (its scratch databases are dropped); false when none runs. */
-export function cancelAutogenerate(): Promise<boolean> {
-  return call("cancel_autogenerate");
+export const preview = guarded(commands.preview);
+export const cancelApply = guarded(commands.cancelApply);
+
+/** Runs an upgrade or downgrade; `onProgress` hears each event as it happens. */
+export function apply(
+  args: WithoutChannel<typeof commands.apply>,
+  onProgress: (event: Progress) => void,
+): Promise<Report> {
+  return guarded(commands.apply)({ ...args, on_progress: channelTo(onProgress) });
 }
 
-export type DraftRequest = {
-  profile: string;
-  message: string;
-  revises: string[];
-  upgrade: string;
-  downgrade: string;
-  notes: string[];
-};
-
-/** Saves a reviewed (possibly edited) autogenerate draft as a new revision. */
-export function saveDraft(request: DraftRequest): Promise<WrittenRevision> {
-  return call("save_draft", { ...request });
-}
-
-/** Alembic projects: runs `alembic revision --autogenerate -m MESSAGE`; `source` is the module written. */
-export function alembicAutogenerate(profile: string, message: string): Promise<WrittenRevision> {
-  return call("alembic_autogenerate", { profile, message });
-}
-
-/** Alembic projects: writes the edited Python of a draft module back to `path`. */
-export function saveAlembicDraft(profile: string, path: string, source: string): Promise<void> {
-  return call("save_alembic_draft", { profile, path, source });
-}
-
-/** Alembic projects: deletes the draft module at `path`. */
-export function discardAlembicDraft(profile: string, path: string): Promise<void> {
-  return call("discard_alembic_draft", { profile, path });
-}
-
-/** The database's `retort_log`, newest first (always empty for Alembic projects). */
-export function activity(profile: string, limit: number): Promise<LogRow[]> {
-  return call("activity", { profile, limit });
-}
+export const pickFolder = guarded(commands.pickFolder);
+export const pickFile = guarded(commands.pickFile);

@@ -13,7 +13,7 @@ export class EdgeIndex {
     layout.rows.forEach((row, r) => {
       row.edges.forEach((edge, k) => {
         const placed: PlacedEdge = { row: r, lane: row.lane, edge, key: `${r}:${k}` };
-        const last = Math.floor(edge.toRow / BUCKET);
+        const last = Math.floor(edge.to_row / BUCKET);
         for (let b = Math.floor(r / BUCKET); b <= last; b++) {
           (this.buckets[b] ??= []).push(placed);
         }
@@ -27,7 +27,7 @@ export class EdgeIndex {
     const found: PlacedEdge[] = [];
     for (let b = Math.floor(first / BUCKET); b <= Math.floor(last / BUCKET); b++) {
       for (const placed of this.buckets[b] ?? []) {
-        if (placed.row > last || placed.edge.toRow < first || seen.has(placed.key)) continue;
+        if (placed.row > last || placed.edge.to_row < first || seen.has(placed.key)) continue;
         seen.add(placed.key);
         found.push(placed);
       }

@@ -1,5 +1,5 @@
 // Where rows, lanes and edges are drawn. Pure, so the drawing follows the engine's layout
-// (src/graph/layout.rs) exactly: a parent edge leaves its row into `viaLane`, runs down it,
+// (src/graph/layout.rs) exactly: a parent edge leaves its row into `via_lane`, runs down it,
 // and joins the parent's lane on the parent's row; a dependency edge goes straight.
 import type { Edge } from "../backend";
 
@@ -26,10 +26,10 @@ export function laneColumnWidth(lanes: number): number {
 export function edgePath(row: number, lane: number, edge: Edge, firstRow: number): string {
   const x0 = laneX(lane);
   const y0 = rowY(row, firstRow);
-  const x1 = laneX(edge.toLane);
-  const y1 = rowY(edge.toRow, firstRow);
+  const x1 = laneX(edge.to_lane);
+  const y1 = rowY(edge.to_row, firstRow);
   if (edge.kind === "depends_on") return `M${x0} ${y0} L${x1} ${y1}`;
-  const xv = laneX(edge.viaLane);
+  const xv = laneX(edge.via_lane);
   let d = `M${x0} ${y0}`;
   let y = y0;
   if (xv !== x0) {

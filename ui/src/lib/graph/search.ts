@@ -13,7 +13,7 @@ export function matchingRows(project: ProjectView, query: string): number[] {
       revision.id.toLowerCase().includes(needle) ||
       revision.message.toLowerCase().includes(needle) ||
       revision.labels.some((l) => l.toLowerCase().includes(needle)) ||
-      revision.branchLabels.some((l) => l.toLowerCase().includes(needle)) ||
+      revision.branch_labels.some((l) => l.toLowerCase().includes(needle)) ||
       revision.tables.some((t) => t.includes(needle))
     ) {
       matches.push(r);

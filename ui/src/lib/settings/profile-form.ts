@@ -33,7 +33,7 @@ export function fieldsFrom(profile: Profile | null): ProfileFields {
     user: profile?.user ?? "",
     password: "",
     removePassword: false,
-    sqliteFile: profile?.sqliteFile ?? "",
+    sqliteFile: profile?.sqlite_file ?? "",
     tls: profile?.tls ?? "prefer",
     environment: profile?.environment ?? "dev",
     colour: profile?.colour ?? "",
@@ -72,15 +72,15 @@ export function inputFrom(fields: ProfileFields, original: Profile | null): Prof
     port: sqlite || fields.port.trim() === "" ? null : Number(fields.port),
     database: sqlite ? null : orNull(fields.database),
     user: sqlite ? null : orNull(fields.user),
-    sqliteFile: sqlite ? orNull(fields.sqliteFile) : null,
+    sqlite_file: sqlite ? orNull(fields.sqliteFile) : null,
     tls: fields.tls,
     environment: fields.environment,
     colour: orNull(fields.colour),
     protected: fields.protected,
-    hasPassword: original?.hasPassword ?? false,
+    has_password: original?.has_password ?? false,
   };
   let password: string | null = null;
   if (!sqlite && fields.password !== "") password = fields.password;
   else if (fields.removePassword) password = "";
-  return { profile, password, previousName: original ? original.name : null };
+  return { profile, password, previous_name: original ? original.name : null };
 }

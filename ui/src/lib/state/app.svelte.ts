@@ -2,7 +2,7 @@
 // selected, which screen (and which tab of the database's screen) shows, the statuses, the
 // open project and the autogenerate draft under review.
 import { getContext, setContext } from "svelte";
-import { appInfo, listProfiles, type AppInfo, type CommandError, type Profile } from "../backend";
+import { appInfo, listProfiles, type AppInfo, type CommandError, type ProfileView } from "../backend";
 import { AutogenStore } from "./autogen.svelte";
 import { ProjectStore } from "./project.svelte";
 import { StatusStore } from "./statuses.svelte";
@@ -13,7 +13,7 @@ export type Tab = "graph" | "autogenerate" | "matrix" | "activity";
 
 export class AppStore {
   info = $state<AppInfo | null>(null);
-  profiles = $state.raw<Profile[]>([]);
+  profiles = $state.raw<ProfileView[]>([]);
   profilesError = $state<CommandError | null>(null);
   screen = $state<Screen>("graph");
   tab = $state<Tab>("graph");
@@ -23,7 +23,7 @@ export class AppStore {
   // Kept here, not in the screen, so a draft survives switching tabs.
   readonly autogen = new AutogenStore({ saved: (revision) => this.afterNewRevision(revision) });
 
-  selected: Profile | null = $derived(this.profiles.find((p) => p.name === this.selectedName) ?? null);
+  selected: ProfileView | null = $derived(this.profiles.find((p) => p.name === this.selectedName) ?? null);
 
   /** Loads everything and selects the first profile (the demo on a first start). */
   async start(): Promise<() => void> {
@@ -71,7 +71,7 @@ export class AppStore {
   }
 
   /** The databases of the selected database's project (same folder), the selected one included. */
-  siblings(): Profile[] {
+  siblings(): ProfileView[] {
     const selected = this.selected;
     return selected ? this.profiles.filter((p) => p.project === selected.project) : [];
   }

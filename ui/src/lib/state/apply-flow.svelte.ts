@@ -7,11 +7,10 @@ import {
   type CommandError,
   type Direction,
   type PreviewView,
-  type Profile,
+  type ProfileView,
   type Progress,
   type Report,
 } from "../backend";
-import { databaseName } from "../environment";
 
 export type Phase = "closed" | "previewing" | "preview" | "running" | "done" | "failed";
 
@@ -33,7 +32,7 @@ export type RunHooks = { started: (profile: string) => void; finished: (profile:
 
 export class ApplyFlow {
   phase = $state<Phase>("closed");
-  profile = $state.raw<Profile | null>(null);
+  profile = $state.raw<ProfileView | null>(null);
   request = $state.raw<ApplyRequest | null>(null);
   preview = $state.raw<PreviewView | null>(null);
   /** What the person typed to confirm a protected profile. */
@@ -51,7 +50,8 @@ export class ApplyFlow {
     this.hooks = hooks;
   }
 
-  expectedName: string = $derived(this.profile ? databaseName(this.profile) : "");
+  /** What a protected profile asks to be typed: Rust's rule, sent with the profile. */
+  expectedName: string = $derived(this.profile?.database_name ?? "");
   /** Protected profiles need the database name typed exactly. */
   canConfirm: boolean = $derived(
     this.phase === "preview" &&
@@ -60,13 +60,13 @@ export class ApplyFlow {
       (!this.profile?.protected || this.typed === this.expectedName),
   );
 
-  async open(profile: Profile, request: ApplyRequest): Promise<void> {
+  async open(profile: ProfileView, request: ApplyRequest): Promise<void> {
     this.reset();
     this.profile = profile;
     this.request = request;
     this.phase = "previewing";
     try {
-      const view = await preview(profile.name, request.direction, request.target);
+      const view = await preview({ profile: profile.name, direction: request.direction, target: request.target });
       if (this.request !== request) return;
       this.preview = view;
       this.phase = "preview";
@@ -83,13 +83,15 @@ export class ApplyFlow {
     this.phase = "running";
     this.hooks.started(profile.name);
     try {
-      this.report = await apply({
-        profile: profile.name,
-        direction: request.direction,
-        target: request.target,
-        confirm: profile.protected ? this.typed : null,
-        onProgress: (event) => this.onProgress(event),
-      });
+      this.report = await apply(
+        {
+          profile: profile.name,
+          direction: request.direction,
+          target: request.target,
+          confirm: profile.protected ? this.typed : null,
+        },
+        (event) => this.onProgress(event),
+      );
       this.phase = "done";
     } catch (error) {
       this.error = error as CommandError;
@@ -131,17 +133,17 @@ export class ApplyFlow {
 
   private onProgress(event: Progress): void {
     switch (event.event) {
-      case "waitingForLock":
+      case "waiting_for_lock":
         this.notes.push(
           event.holder
             ? `Waiting for another runner's lock on ${event.database}: ${event.holder}…`
             : `Waiting for another runner's lock on ${event.database}…`,
         );
         break;
-      case "backupWritten":
+      case "backup_written":
         this.notes.push(`Backup written to ${event.path}`);
         break;
-      case "revisionStarted":
+      case "revision_started":
         this.total = event.total;
         this.progress.push({
           revision: event.revision,
@@ -154,12 +156,12 @@ export class ApplyFlow {
           error: null,
         });
         break;
-      case "statementStarted": {
+      case "statement_started": {
         const entry = this.find(event.revision);
         if (entry) entry.statement = event.number;
         break;
       }
-      case "revisionDone": {
+      case "revision_done": {
         const entry = this.find(event.revision);
         if (entry) {
           entry.state = "done";
@@ -167,7 +169,7 @@ export class ApplyFlow {
         }
         break;
       }
-      case "revisionFailed": {
+      case "revision_failed": {
         const entry = this.find(event.revision);
         if (entry) {
           entry.state = "failed";

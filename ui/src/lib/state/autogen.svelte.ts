@@ -78,7 +78,7 @@ export class AutogenStore {
     this.kind = kind;
     if (kind !== "retort") return;
     await this.act("loading", generation, async () => {
-      const file = await readSchema(profile);
+      const file = await readSchema({ profile });
       this.schemaPath = file.path;
       this.schema = file.text;
       this.schemaOnDisk = file.text;
@@ -101,7 +101,7 @@ export class AutogenStore {
       if (this.schemaDirty) await this.writeSchema(profile, generation);
       const text = this.schema;
       this.steps = [];
-      const view = await autogenerate(profile, [...this.renames], (step) => {
+      const view = await autogenerate({ profile, renames: [...this.renames] }, (step) => {
         if (generation === this.generation) this.steps.push(stepText(step));
       });
       if (generation !== this.generation) return;
@@ -160,7 +160,7 @@ export class AutogenStore {
     if (!profile || this.busy || this.draft || message === "") return;
     const generation = this.generation;
     await this.act("running", generation, async () => {
-      const written = await alembicAutogenerate(profile, message);
+      const written = await alembicAutogenerate({ profile, message });
       if (generation !== this.generation) return;
       this.draft = written;
       this.source = written.source ?? "";
@@ -176,7 +176,7 @@ export class AutogenStore {
     if (!profile || !draft || this.busy) return;
     const source = this.source;
     await this.act("saving", this.generation, async () => {
-      await saveAlembicDraft(profile, draft.path, source);
+      await saveAlembicDraft({ profile, path: draft.path, source });
       this.sourceOnDisk = source;
       await this.hooks.saved(draft.revision);
     });
@@ -188,7 +188,7 @@ export class AutogenStore {
     const draft = this.draft;
     if (!profile || !draft || this.busy) return;
     await this.act("discarding", this.generation, async () => {
-      await discardAlembicDraft(profile, draft.path);
+      await discardAlembicDraft({ profile, path: draft.path });
       this.closeDraft();
       await this.hooks.saved(null);
     });
@@ -203,7 +203,7 @@ export class AutogenStore {
 
   private async writeSchema(profile: string, generation: number): Promise<void> {
     const text = this.schema;
-    await saveSchema(profile, text);
+    await saveSchema({ profile, text });
     if (generation === this.generation) this.schemaOnDisk = text;
   }
 

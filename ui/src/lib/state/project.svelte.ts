@@ -22,7 +22,7 @@ export class ProjectStore {
     this.loading = true;
     this.error = null;
     try {
-      const view = await openProject(path);
+      const view = await openProject({ path });
       if (this.path !== path) return;
       this.view = view;
       if (!same) this.selectedRow = 0;

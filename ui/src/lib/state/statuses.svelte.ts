@@ -29,7 +29,7 @@ export class StatusStore {
     this.inFlight.add(name);
     this.set(name, { ...this.get(name), loading: true });
     try {
-      const status = await databaseStatus(name);
+      const status = await databaseStatus({ profile: name });
       this.set(name, { status, error: null, loading: false });
     } catch (error) {
       this.set(name, { status: null, error: error as CommandError, loading: false });

@@ -5,4 +5,4 @@ import type { EdgeKind } from "./EdgeKind";
  * An edge from a row to a lower row. A parent edge leaves its row into `via_lane`, runs down
  * it, and joins the parent's lane on the parent's row; a dependency edge goes straight.
  */
-export type Edge = { kind: EdgeKind, toRow: number, toLane: number, viaLane: number, };
+export type Edge = { kind: EdgeKind, to_row: number, to_lane: number, via_lane: number, };

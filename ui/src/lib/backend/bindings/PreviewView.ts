@@ -12,7 +12,7 @@ sql: string,
 /**
  * 1-based lines of `sql` where a statement that loses data starts.
  */
-destructiveLines: Array<number>, 
+destructive_lines: Array<number>, 
 /**
  * The database the plan was made for (password masked).
  */

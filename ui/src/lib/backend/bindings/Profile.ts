@@ -3,6 +3,10 @@ import type { Dialect } from "./Dialect";
 import type { Environment } from "./Environment";
 import type { TlsMode } from "./TlsMode";
 
+/**
+ * A profile as the app's bridge carries it (snake_case, as every type on it); the profiles
+ * file keeps its own camelCase keys ([`profiles_to_file`]).
+ */
 export type Profile = { name: string, 
 /**
  * The project folder (a `retort.toml` or an `alembic.ini` in it).
@@ -11,7 +15,7 @@ project: string, dialect: Dialect, host?: string | null, port?: number | null, d
 /**
  * SQLite profiles: the database file.
  */
-sqliteFile?: string | null, tls: TlsMode, environment: Environment, 
+sqlite_file?: string | null, tls: TlsMode, environment: Environment, 
 /**
  * A CSS colour for the app's cards and banner.
  */
@@ -23,18 +27,18 @@ protected: boolean,
 /**
  * Whether a password was stored in the keyring for this profile.
  */
-hasPassword: boolean, 
+has_password: boolean, 
 /**
  * Alembic projects: the command that runs the project's alembic.
  */
-alembicCommand?: string | null, 
+alembic_command?: string | null, 
 /**
  * Alembic projects: an extra variable the password is handed to alembic in (for env.py
  * files that read e.g. `APP_DB_PASSWORD`), besides `DATABASE_PASSWORD`.
  */
-passwordVariable?: string | null, 
+password_variable?: string | null, 
 /**
  * Alembic projects: more variables for the child's environment (no secrets: they are
  * stored in clear text).
  */
-extraEnv?: { [key in string]: string }, };
+extra_env?: { [key in string]: string }, };

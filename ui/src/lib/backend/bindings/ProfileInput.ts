@@ -9,4 +9,4 @@ export type ProfileInput = { profile: Profile, password: string | null,
 /**
  * The profile's previous name when it is renamed.
  */
-previousName: string | null, };
+previous_name: string | null, };

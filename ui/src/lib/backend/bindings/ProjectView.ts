@@ -6,7 +6,7 @@ import type { RevisionSummary } from "./RevisionSummary";
 /**
  * A project with its graph laid out for drawing; `layout.rows[i].node` indexes `revisions`.
  */
-export type ProjectView = { kind: ProjectKind, root: string, configPath: string, revisions: Array<RevisionSummary>, layout: Layout, heads: Array<string>, 
+export type ProjectView = { kind: ProjectKind, root: string, config_path: string, revisions: Array<RevisionSummary>, layout: Layout, heads: Array<string>, 
 /**
  * What the reader passed over or guessed (Alembic projects), for a notice.
  */

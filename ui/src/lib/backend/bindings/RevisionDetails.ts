@@ -5,7 +5,7 @@ export type RevisionDetails = { header: Header, path: string,
 /**
  * Retort revisions: the SQL of each section.
  */
-upgradeSql: string | null, downgradeSql: string | null, checksum: string | null, transactional: boolean, 
+upgrade_sql: string | null, downgrade_sql: string | null, checksum: string | null, transactional: boolean, 
 /**
  * Alembic revisions: the module's Python source.
  */

@@ -4,13 +4,13 @@ export type RevisionSummary = { id: string, parents: Array<string>, message: str
 /**
  * Labels declared here.
  */
-branchLabels: Array<string>, 
+branch_labels: Array<string>, 
 /**
  * Labels of the branch it belongs to (declared or inherited).
  */
-labels: Array<string>, dependsOn: Array<string>, 
+labels: Array<string>, depends_on: Array<string>, 
 /**
  * Tables it works on (a Retort revision's upgrade SQL; an Alembic module's `op` calls
  * and executed SQL), for searching by table name.
  */
-tables: Array<string>, isHead: boolean, isBranchPoint: boolean, isMerge: boolean, };
+tables: Array<string>, is_head: boolean, is_branch_point: boolean, is_merge: boolean, };
