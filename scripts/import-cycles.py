@@ -70,7 +70,7 @@ def strip(text):
         elif c == "'":
             # A char literal ('x', '\n', '\u{1f}') or a lifetime ('a): only literals close.
             if i + 1 < n and text[i + 1] == "\\":
-                j = text.find("'", i + 2)
+                j = text.find("'", i + 3)
                 out.append(blank(text[i : j + 1]))
                 i = j + 1
             elif i + 2 < n and text[i + 2] == "'":
