@@ -2,13 +2,13 @@
 //! went through the same catalog: `schema.sql` applied to a scratch database, a project's
 //! revisions replayed into one, or a live database read as it is.
 
-use super::introspect::{introspect, IntrospectOptions};
 use super::scratch::{with_scratch, with_scratch_until};
-use super::Schema;
 use crate::apply::{self, RunOptions};
 use crate::db::{ConnectOptions, DatabaseUrl, Db};
 use crate::error::{Direction, Error, Result};
 use crate::project::Project;
+use crate::schema::introspect::{introspect, IntrospectOptions};
+use crate::schema::Schema;
 use crate::sql::split_statements;
 use crate::Dialect;
 use std::future::Future;

@@ -2,10 +2,10 @@
 //! (SQLite's are often unnamed, and generated names differ between databases); indexes match by
 //! name and are dropped and recreated when their definition changes.
 
-use super::diff::Planned;
-use super::expr::normalize_expr;
-use super::model::{ForeignKey, Index, IndexKey, Table};
-use super::op::Op;
+use super::Planned;
+use crate::schema::expr::normalize_expr;
+use crate::schema::model::{ForeignKey, Index, IndexKey, Table};
+use crate::schema::op::Op;
 use crate::Dialect;
 
 pub(crate) fn diff_constraints(dialect: Dialect, old: &Table, new: &Table, ops: &mut Vec<Planned>) {
@@ -87,7 +87,7 @@ pub(crate) fn diff_constraints(dialect: Dialect, old: &Table, new: &Table, ops: 
             fk: fk.clone(),
         }));
     }
-    let check_text = |c: &super::model::Check| normalize_expr(&c.expression);
+    let check_text = |c: &crate::schema::model::Check| normalize_expr(&c.expression);
     for check in &old.checks {
         if !new
             .checks

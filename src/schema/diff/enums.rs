@@ -1,10 +1,10 @@
 //! PostgreSQL enum types and free-standing sequences: created, dropped, values added in place,
 //! or the type rebuilt when a value goes away or the order changes.
 
-use super::diff::Planned;
-use super::model::{Column, Enum, Schema};
-use super::op::Op;
 use super::table_pair::compare_type;
+use super::Planned;
+use crate::schema::model::{Column, Enum, Schema};
+use crate::schema::op::Op;
 use crate::Dialect;
 use std::collections::BTreeMap;
 
@@ -66,7 +66,7 @@ pub(crate) fn diff_enums(from: &Schema, to: &Schema, out: &mut Vec<Planned>) {
 
 pub(crate) fn diff_sequences(from: &Schema, to: &Schema, out: &mut Vec<Planned>) {
     // Sequences owned by serial columns come and go with their columns.
-    let free = |s: &Schema| -> BTreeMap<String, super::model::Sequence> {
+    let free = |s: &Schema| -> BTreeMap<String, crate::schema::model::Sequence> {
         s.sequences
             .iter()
             .filter(|q| q.owned_by.is_none())

@@ -2,12 +2,27 @@
 //! is written once for all dialects; dialects differ only in what they can ALTER (SQLite
 //! rebuilds) and in rendering.
 
-use super::change::{Change, Diff, RenameProposal};
-use super::model::{NotCompared, Schema};
-use super::op::Op;
-use super::rename::{follow_renames, validate_renames, Rename};
-use super::{enums, namespaces, order, render, tables, views};
+mod constraints;
+mod enums;
+mod namespaces;
+mod order;
+mod rename;
+mod sqlite_fold;
+mod summary;
+mod table_pair;
+mod tables;
+mod types;
+mod views;
+
+pub use rename::{validate_renames, Rename, RenameError};
+pub use summary::{change_line, summary};
+
+use crate::schema::change::{Change, Diff, RenameProposal};
+use crate::schema::model::{NotCompared, Schema};
+use crate::schema::op::Op;
+use crate::schema::render;
 use crate::Dialect;
+use rename::follow_renames;
 use std::collections::BTreeMap;
 
 /// One operation and what the reviewer must know about it.

@@ -2,8 +2,8 @@
 //! first object that lives in one, dropped after the last object in one is gone. The model has
 //! no schema objects of its own; a schema exists on a side when something on that side lives in it.
 
-use super::change::{Change, ChangeKind};
-use super::model::Schema;
+use crate::schema::change::{Change, ChangeKind};
+use crate::schema::model::Schema;
 use std::collections::BTreeSet;
 
 fn used(schema: &Schema) -> BTreeSet<String> {

@@ -1,7 +1,7 @@
 //! `--rename` arguments: the only way a drop and an add become a real rename, because guessing
 //! renames silently would turn a mistaken guess into lost data.
 
-use super::model::Schema;
+use crate::schema::model::Schema;
 
 /// `users.fullname=display_name` (a column) or `old_table=new_table` (a table).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -141,7 +141,7 @@ pub(crate) fn follow_renames(from: &Schema, renames: &[Rename]) -> Schema {
     for table in &mut out.tables {
         let own_key = table.key();
         for fk in &mut table.foreign_keys {
-            let target = super::qualified(fk.ref_schema.as_deref(), &fk.ref_table);
+            let target = crate::schema::qualified(fk.ref_schema.as_deref(), &fk.ref_table);
             for rename in renames {
                 let Some(t) = &rename.table else {
                     if rename.from == target || rename.from == fk.ref_table {

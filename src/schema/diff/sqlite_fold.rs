@@ -2,10 +2,10 @@
 //! Whatever it cannot express folds, for the whole table, into one rebuild following SQLite's
 //! documented procedure (https://www.sqlite.org/lang_altertable.html section 7).
 
-use super::diff::Planned;
-use super::expr::{mentions_identifier, normalize_expr};
-use super::model::{Column, FkAction, ForeignKey, Schema, Table};
-use super::op::{GuardedChild, Op};
+use super::Planned;
+use crate::schema::expr::{mentions_identifier, normalize_expr};
+use crate::schema::model::{Column, FkAction, ForeignKey, Schema, Table};
+use crate::schema::op::{GuardedChild, Op};
 
 pub(crate) fn fold_for_sqlite(
     current: &Table,

@@ -1,7 +1,7 @@
 //! The one-line-per-change summary printed by the CLI and written into a draft revision's
 //! header: `+` adds, `-` drops, `~` changes, `?` rename proposals, destructive ones marked.
 
-use super::change::{Change, ChangeKind as K, Diff};
+use crate::schema::change::{Change, ChangeKind as K, Diff};
 
 pub fn summary(diff: &Diff) -> String {
     let mut lines: Vec<String> = diff.changes.iter().map(change_line).collect();

@@ -1,16 +1,16 @@
 //! One table present on both sides: column renames (asked for), drops, adds and per-aspect
 //! alterations, then constraints; on SQLite, whatever ALTER cannot express folds into a rebuild.
 
-use super::change::RenameProposal;
 use super::constraints::diff_constraints;
-use super::diff::{Planned, Touched};
-use super::expr::normalize_expr;
-use super::model::{Column, Identity, Schema, Table};
-use super::normalize::{is_nextval, normalize_default, normalize_type};
-use super::op::{Aspect, Op};
 use super::rename::Rename;
 use super::sqlite_fold::fold_for_sqlite;
 use super::types::type_change_risk;
+use super::{Planned, Touched};
+use crate::schema::change::RenameProposal;
+use crate::schema::expr::normalize_expr;
+use crate::schema::model::{Column, Identity, Schema, Table};
+use crate::schema::normalize::{is_nextval, normalize_default, normalize_type};
+use crate::schema::op::{Aspect, Op};
 use crate::Dialect;
 
 #[allow(clippy::too_many_arguments)]
@@ -150,7 +150,7 @@ fn rename_column(table: &mut Table, from: &str, to: &str) {
         .iter_mut()
         .for_each(|f| swap(&mut f.columns));
     for part in table.indexes.iter_mut().flat_map(|i| i.parts.iter_mut()) {
-        if let super::model::IndexKey::Column(name) = &mut part.key {
+        if let crate::schema::model::IndexKey::Column(name) = &mut part.key {
             if name == from {
                 *name = to.to_string();
             }

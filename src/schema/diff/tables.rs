@@ -1,13 +1,13 @@
 //! Matching tables across the two schemas: created, dropped, renamed (only when asked), and
 //! pairs handed to the per-table comparison. Rename guesses become proposals, never renames.
 
-use super::change::RenameProposal;
-use super::diff::{Planned, Touched};
-use super::model::{Schema, Table};
-use super::normalize::normalize_type;
-use super::op::Op;
 use super::rename::{renamed_table, Rename};
 use super::table_pair;
+use super::{Planned, Touched};
+use crate::schema::change::RenameProposal;
+use crate::schema::model::{Schema, Table};
+use crate::schema::normalize::normalize_type;
+use crate::schema::op::Op;
 use crate::Dialect;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -101,7 +101,7 @@ fn split_foreign_keys(
     dialect: Dialect,
     table: &Table,
     together: &BTreeSet<String>,
-) -> (Table, Vec<super::model::ForeignKey>) {
+) -> (Table, Vec<crate::schema::model::ForeignKey>) {
     if dialect == Dialect::Sqlite {
         return (table.clone(), Vec::new());
     }

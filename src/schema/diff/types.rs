@@ -1,7 +1,7 @@
 //! Whether a column type change can lose data or fail on existing rows: the "narrowing" mark a
 //! reviewer must see before a draft revision runs in production.
 
-use super::normalize::normalize_type;
+use crate::schema::normalize::normalize_type;
 use crate::Dialect;
 
 /// `None` when every value of `from` fits `to`; otherwise the reason to show.

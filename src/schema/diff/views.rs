@@ -1,10 +1,10 @@
 //! Views: created, dropped, replaced, and, when a table or column beneath one changes, dropped
 //! before the change and recreated after it, since databases refuse (or break the view) otherwise.
 
-use super::diff::{Planned, Touched};
-use super::expr::{mentions_identifier, normalize_expr};
-use super::model::{Schema, View};
-use super::op::Op;
+use super::{Planned, Touched};
+use crate::schema::expr::{mentions_identifier, normalize_expr};
+use crate::schema::model::{Schema, View};
+use crate::schema::op::Op;
 use crate::Dialect;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -2,7 +2,7 @@
 //! anonymous blocks) whose bodies hold `;`, and following their `BEGIN ... END`, `CASE`, `IF` and
 //! loop blocks so the statement only ends once every block is closed.
 
-use super::split::Splitter;
+use super::Splitter;
 use crate::dialect::Dialect;
 
 /// What the first words of the current statement say about it.

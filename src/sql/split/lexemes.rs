@@ -1,7 +1,7 @@
 //! Token scanners for the splitter: where comments, quoted strings/identifiers, dollar quotes and
 //! words end, so the main loop can skip over them without ever seeing a `;` inside one.
 
-use super::split::{SplitError, Splitter};
+use super::{SplitError, Splitter};
 
 pub(super) fn is_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
