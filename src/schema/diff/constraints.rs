@@ -2,7 +2,7 @@
 //! (SQLite's are often unnamed, and generated names differ between databases); indexes match by
 //! name and are dropped and recreated when their definition changes.
 
-use super::Planned;
+use super::planned::Planned;
 use crate::schema::expr::normalize_expr;
 use crate::schema::model::{ForeignKey, Index, IndexKey, Table};
 use crate::schema::op::Op;

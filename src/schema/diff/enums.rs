@@ -1,8 +1,8 @@
 //! PostgreSQL enum types and free-standing sequences: created, dropped, values added in place,
 //! or the type rebuilt when a value goes away or the order changes.
 
+use super::planned::Planned;
 use super::table_pair::compare_type;
-use super::Planned;
 use crate::schema::model::{Column, Enum, Schema};
 use crate::schema::op::Op;
 use crate::Dialect;

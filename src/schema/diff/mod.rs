@@ -6,6 +6,7 @@ mod constraints;
 mod enums;
 mod namespaces;
 mod order;
+mod planned;
 mod rename;
 mod sqlite_fold;
 mod summary;
@@ -19,50 +20,11 @@ pub use summary::{change_line, summary};
 
 use crate::schema::change::{Change, Diff, RenameProposal};
 use crate::schema::model::{NotCompared, Schema};
-use crate::schema::op::Op;
 use crate::schema::render;
 use crate::Dialect;
+use planned::Touched;
 use rename::follow_renames;
 use std::collections::BTreeMap;
-
-/// One operation and what the reviewer must know about it.
-#[derive(Debug, Clone)]
-pub(crate) struct Planned {
-    pub op: Op,
-    pub destructive: bool,
-    pub reason: Option<String>,
-    pub detail: String,
-}
-
-impl Planned {
-    pub fn new(op: Op) -> Planned {
-        Planned {
-            op,
-            destructive: false,
-            reason: None,
-            detail: String::new(),
-        }
-    }
-
-    pub fn destructive(mut self, reason: impl Into<String>) -> Planned {
-        self.destructive = true;
-        self.reason = Some(reason.into());
-        self
-    }
-
-    pub fn reason(mut self, reason: impl Into<String>) -> Planned {
-        self.reason = Some(reason.into());
-        self
-    }
-
-    pub fn detail(mut self, detail: impl Into<String>) -> Planned {
-        self.detail = detail.into();
-        self
-    }
-}
-
-/// What changed beneath views: `(table key as in `from`, column or None for the whole table)`.
-pub(crate) type Touched = Vec<(String, Option<String>)>;
 
 /// The changes that turn `from` into `to` on `dialect`. Renames that [`validate_renames`]
 /// would reject are ignored (call it first to report them).

@@ -3,8 +3,8 @@
 //! types exist before columns use them, tables exist before keys point at them, views go back
 //! up last); within a phase, tables and views follow their dependencies.
 
+use super::planned::Planned;
 use super::views::depends_on;
-use super::Planned;
 use crate::schema::op::Op;
 use crate::Dialect;
 

@@ -2,7 +2,7 @@
 //! Whatever it cannot express folds, for the whole table, into one rebuild following SQLite's
 //! documented procedure (https://www.sqlite.org/lang_altertable.html section 7).
 
-use super::Planned;
+use super::planned::Planned;
 use crate::schema::expr::{mentions_identifier, normalize_expr};
 use crate::schema::model::{Column, FkAction, ForeignKey, Schema, Table};
 use crate::schema::op::{GuardedChild, Op};

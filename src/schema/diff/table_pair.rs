@@ -2,10 +2,10 @@
 //! alterations, then constraints; on SQLite, whatever ALTER cannot express folds into a rebuild.
 
 use super::constraints::diff_constraints;
+use super::planned::{Planned, Touched};
 use super::rename::Rename;
 use super::sqlite_fold::fold_for_sqlite;
 use super::types::type_change_risk;
-use super::{Planned, Touched};
 use crate::schema::change::RenameProposal;
 use crate::schema::expr::normalize_expr;
 use crate::schema::model::{Column, Identity, Schema, Table};

@@ -1,9 +1,9 @@
 //! Matching tables across the two schemas: created, dropped, renamed (only when asked), and
 //! pairs handed to the per-table comparison. Rename guesses become proposals, never renames.
 
+use super::planned::{Planned, Touched};
 use super::rename::{renamed_table, Rename};
 use super::table_pair;
-use super::{Planned, Touched};
 use crate::schema::change::RenameProposal;
 use crate::schema::model::{Schema, Table};
 use crate::schema::normalize::normalize_type;

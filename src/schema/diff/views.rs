@@ -1,7 +1,7 @@
 //! Views: created, dropped, replaced, and, when a table or column beneath one changes, dropped
 //! before the change and recreated after it, since databases refuse (or break the view) otherwise.
 
-use super::{Planned, Touched};
+use super::planned::{Planned, Touched};
 use crate::schema::expr::{mentions_identifier, normalize_expr};
 use crate::schema::model::{Schema, View};
 use crate::schema::op::Op;
