@@ -2,7 +2,7 @@
 //! identity/serial details), one query per kind of object whatever the table count. Columns,
 //! key columns and index parts arrive ordered by the catalog; names are resolved in SQL.
 
-use super::postgres_objects as objects;
+use super::postgres_objects::{self as objects, schema_of};
 use super::{
     by_table_and_name, fk_action_code, flag, int, not_compared, opt, text, Catalog,
     IntrospectOptions,
@@ -204,11 +204,6 @@ fn namespaces(options: &IntrospectOptions) -> String {
         .map(|s| format!("'{}'", s.replace('\'', "''")))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The model's schema field: `None` for `public`.
-pub(super) fn schema_of(nspname: &str) -> Option<String> {
-    (!nspname.is_empty() && nspname != "public").then(|| nspname.to_string())
 }
 
 fn names(joined: &str) -> Vec<String> {
