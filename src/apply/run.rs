@@ -3,18 +3,17 @@
 
 use super::backup::backup;
 use super::lock;
-use super::progress::{Progress, ProgressFn};
 use super::session::Session;
 use super::stamp::stamp_target;
 use super::state::DbState;
 use super::step::{self, Outcome, Seen, StepContext};
-use crate::db::DatabaseUrl;
+use crate::database_url::DatabaseUrl;
+use crate::dialect::{Actor, Book};
 use crate::error::{Direction, Error, Result};
 use crate::plan::{self, Plan};
 use crate::project::Project;
+use crate::report::{Progress, ProgressFn, Report, StepResult};
 use crate::Dialect;
-use serde::Serialize;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,27 +29,6 @@ pub struct RunOptions {
     pub backup: bool,
     /// Checked between revisions: set it to stop after the revision that is running.
     pub cancel: Option<Arc<AtomicBool>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct StepResult {
-    pub revision: String,
-    pub message: String,
-    pub direction: Direction,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub duration_ms: u128,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Report {
-    pub direction: Direction,
-    pub steps: Vec<StepResult>,
-    pub backup: Option<PathBuf>,
-    pub cancelled: bool,
-    /// The database's current heads afterwards, re-read from it.
-    pub current: Vec<String>,
 }
 
 pub async fn run(
@@ -76,13 +54,7 @@ async fn run_locked(
     progress: ProgressFn<'_>,
 ) -> Result<Report> {
     let dialect = session.db.dialect();
-    let mut report = Report {
-        direction: options.direction,
-        steps: Vec::new(),
-        backup: None,
-        cancelled: false,
-        current: Vec::new(),
-    };
+    let mut report = Report::new(options.direction);
     let mut backed_up = !options.backup;
     let mut last_read = None;
     'plan: loop {
@@ -210,13 +182,13 @@ pub async fn preview(
         }
         None => (
             DbState::default(),
-            crate::db::Actor::current(),
+            Actor::current(),
             url.dialect(),
             project.tables(),
         ),
     };
     let plan = checked_plan(project, &state, options, dialect)?;
-    let book = crate::db::Book {
+    let book = Book {
         dialect,
         tables: &tables,
     };

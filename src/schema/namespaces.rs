@@ -4,6 +4,7 @@
 
 use super::change::{Change, ChangeKind};
 use super::model::Schema;
+use crate::dialect::postgres::quote;
 use std::collections::BTreeSet;
 
 fn used(schema: &Schema) -> BTreeSet<String> {
@@ -19,10 +20,6 @@ fn used(schema: &Schema) -> BTreeSet<String> {
         .filter(|s| s.as_str() != "public")
         .cloned()
         .collect()
-}
-
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 fn create(name: &str) -> String {
