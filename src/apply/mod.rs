@@ -15,7 +15,7 @@ mod step;
 
 // The report types live in `crate::report`; offered here too, beside the verbs that make them.
 pub use crate::report::{
-    AppliedRow, LogRow, Progress, ProgressFn, Report, RowState, Status, StepResult,
+    AppliedRow, LogRow, Progress, ProgressFn, Report, RowState, RunFailure, Status, StepResult,
 };
 pub use resolve::resolve;
 pub use run::{preview, run, RunOptions};

@@ -9,5 +9,5 @@ mod status;
 
 pub use progress::{Progress, ProgressFn};
 pub use rows::{AppliedRow, LogRow, RowState};
-pub use run::{Report, StepResult};
+pub use run::{Report, RunFailure, StepResult};
 pub use status::Status;
