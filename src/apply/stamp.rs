@@ -31,7 +31,9 @@ pub async fn stamp(
     .await
 }
 
-/// Where DDL is transactional, the state is rewritten in one transaction.
+/// Where DDL is transactional, the state is read and rewritten in one transaction; on SQLite
+/// `BEGIN IMMEDIATE` takes the write lock first, so no other connection changes the state
+/// between the read and the rewrite. (MySQL reads it under the run lock, as every verb does.)
 async fn stamp_locked(
     session: &mut Session,
     project: &Project,
@@ -46,9 +48,11 @@ async fn stamp_locked(
             .await
             .map(|()| sql.current);
     }
-    let state = session.read_state().await?;
-    session.exec(dialect.begin(), "stamping").await?;
+    session
+        .exec_or_lock_timeout(dialect.begin(), "stamping")
+        .await?;
     let result = async {
+        let state = session.read_state_in_transaction().await?;
         let sql = stamp_sql(session, project, &state, target, purge)?;
         run_all(session, &sql.statements).await?;
         session.exec("COMMIT", "stamping").await?;
