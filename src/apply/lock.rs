@@ -5,11 +5,11 @@
 //! `step`); the file lock is what tells a live run from a dead one and keeps `resolve` and
 //! `stamp` out while a run is live.
 
-use super::progress::{Progress, ProgressFn};
 use super::session::Session;
-use super::state::RowState;
-use crate::db::{DatabaseUrl, Tables};
+use crate::database_url::DatabaseUrl;
+use crate::dialect::Tables;
 use crate::error::{Error, Result};
+use crate::report::{Progress, ProgressFn, RowState};
 use rand::Rng;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};

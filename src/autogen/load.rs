@@ -108,7 +108,7 @@ pub async fn schema_file_into(
                 line: statement.line,
                 statement: i + 1,
                 text: statement.text.clone(),
-                message,
+                message: message.into(),
             });
         }
     }

@@ -15,6 +15,7 @@
 //! name says they are older than [`STALE_AFTER`] (younger ones may belong to a run in progress).
 
 use crate::db::{ConnectOptions, DatabaseUrl, Db};
+use crate::dialect::ErrorKind;
 use crate::error::{ConnectFailure, Error, Result};
 use crate::Dialect;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -67,18 +68,17 @@ impl Scratch {
             DatabaseUrl::Server { dialect, url } => {
                 let (mut db, admin) = connect_admin(server).await?;
                 let _ = drop_stale(&mut db, *dialect, Utc::now()).await;
-                let created = db
-                    .execute(&format!("CREATE DATABASE {}", quote(*dialect, &name)))
-                    .await;
+                let create = dialect.create_database(&name).unwrap_or_default();
+                let created = db.execute(&create).await;
                 db.close().await;
-                if let Err(message) = created {
-                    return Err(if denied(&message) {
+                if let Err(e) = created {
+                    return Err(if e.kind == ErrorKind::Denied {
                         Error::ScratchDenied {
                             server: server.masked(),
-                            message,
+                            message: e.message,
                         }
                     } else {
-                        Error::db(format!("creating scratch database {name}"), message)
+                        Error::db(format!("creating scratch database {name}"), e)
                     });
                 }
                 let mut scratch_url = url.clone();
@@ -210,14 +210,9 @@ fn is_stale(name: &str, now: DateTime<Utc>) -> bool {
 }
 
 async fn drop_stale(db: &mut Db, dialect: Dialect, now: DateTime<Utc>) -> Result<Vec<String>> {
-    let list = match dialect {
-        Dialect::Postgresql => {
-            "SELECT datname::text FROM pg_database WHERE datname LIKE 'retort\\_scratch\\_%'"
-        }
-        _ => "SELECT CAST(SCHEMA_NAME AS CHAR) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'retort\\_scratch\\_%'",
-    };
+    let list = dialect.databases_starting_with(PREFIX).unwrap_or_default();
     let rows = db
-        .fetch(list)
+        .fetch(&list)
         .await
         .map_err(|e| Error::db("listing scratch databases", e))?;
     let mut dropped = Vec::new();
@@ -264,21 +259,16 @@ async fn remove(place: &Place, name: &str) -> Result<()> {
     }
 }
 
+/// Tries the dialect's ways to drop it in turn; the last one's error is reported.
 async fn drop_database(db: &mut Db, dialect: Dialect, name: &str) -> Result<()> {
-    let quoted = quote(dialect, name);
-    let context = || format!("dropping scratch database {name}");
-    if dialect == Dialect::Postgresql {
-        // FORCE (PostgreSQL 13+) ends sessions still connected, e.g. from an aborted replay.
-        let forced = db
-            .execute(&format!("DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
-            .await;
-        if forced.is_ok() {
-            return Ok(());
+    let mut outcome = Ok(());
+    for sql in dialect.drop_database(name) {
+        outcome = db.execute(&sql).await;
+        if outcome.is_ok() {
+            break;
         }
     }
-    db.execute(&format!("DROP DATABASE IF EXISTS {quoted}"))
-        .await
-        .map_err(|e| Error::db(context(), e))
+    outcome.map_err(|e| Error::db(format!("dropping scratch database {name}"), e))
 }
 
 /// A connection for CREATE/DROP DATABASE: the URL's own database, or when that does not exist
@@ -323,20 +313,6 @@ async fn connect(url: &DatabaseUrl) -> Result<Db> {
         },
     )
     .await
-}
-
-fn quote(dialect: Dialect, name: &str) -> String {
-    match dialect {
-        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
-    }
-}
-
-/// The server's way of saying this user may not create databases.
-fn denied(message: &str) -> bool {
-    message.contains("[42501]")
-        || message.contains("Access denied")
-        || message.to_ascii_lowercase().contains("permission denied")
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ pub fn build(
                     message: e.message,
                 }
             })?;
-        let transactional = rev.transactional && dialect != Dialect::Mysql;
+        let transactional = rev.transactional && dialect.transactional_ddl();
         if transactional {
             refuse_transaction_control(rev, &statements, dialect)?;
         }

@@ -98,7 +98,7 @@ impl TestDb {
             let mut db = connect(&self.parsed()).await?;
             let r = db.execute(sql).await;
             db.close().await;
-            r
+            Ok(r?)
         })
     }
 
@@ -220,7 +220,7 @@ fn admin_exec(dialect: Dialect, statements: &[&str]) -> Result<(), String> {
         for s in statements {
             if let Err(e) = db.execute(s).await {
                 db.close().await;
-                return Err(e);
+                return Err(e.into());
             }
         }
         db.close().await;

@@ -116,7 +116,7 @@ pub async fn apply_to(
             send,
         )
         .await
-        .map_err(CommandError::from),
+        .map_err(|failure| CommandError::from(failure.error)),
         Workspace::Alembic(project) => {
             super::alembic::apply(resolved, project, direction, to, send).await
         }

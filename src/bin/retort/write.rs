@@ -5,7 +5,7 @@ use crate::alembic_cmd::{self, Touches};
 use crate::args::{MoveArgs, RevisionArgs};
 use crate::context::Context;
 use retort::apply::{self, Progress, RunOptions};
-use retort::db::{Actor, Book};
+use retort::dialect::{Actor, Book};
 use retort::error::Direction;
 use retort::graph::{Graph, Target};
 use retort::project::Project;

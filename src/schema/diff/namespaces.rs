@@ -2,6 +2,7 @@
 //! first object that lives in one, dropped after the last object in one is gone. The model has
 //! no schema objects of its own; a schema exists on a side when something on that side lives in it.
 
+use crate::dialect::postgres::quote;
 use crate::schema::change::{Change, ChangeKind};
 use crate::schema::model::Schema;
 use std::collections::BTreeSet;
@@ -19,10 +20,6 @@ fn used(schema: &Schema) -> BTreeSet<String> {
         .filter(|s| s.as_str() != "public")
         .cloned()
         .collect()
-}
-
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 fn create(name: &str) -> String {

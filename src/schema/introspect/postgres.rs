@@ -201,7 +201,7 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
 fn namespaces(options: &IntrospectOptions) -> String {
     std::iter::once("public")
         .chain(options.schemas.iter().map(String::as_str))
-        .map(|s| format!("'{}'", s.replace('\'', "''")))
+        .map(crate::dialect::postgres::literal)
         .collect::<Vec<_>>()
         .join(", ")
 }

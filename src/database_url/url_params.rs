@@ -118,7 +118,7 @@ pub(crate) fn keys(query: &str) -> Vec<String> {
     query
         .split('&')
         .filter(|pair| !pair.is_empty())
-        .map(|pair| super::url::percent_decode(pair.split_once('=').map_or(pair, |(key, _)| key)))
+        .map(|pair| super::percent_decode(pair.split_once('=').map_or(pair, |(key, _)| key)))
         .collect()
 }
 

@@ -1,13 +1,16 @@
 //! Database URLs as Alembic users write them (SQLAlchemy forms, `+driver` suffixes, SQLite's
 //! three-slash relative paths), the `DATABASE_*` variables, and masking passwords for display.
 
-use super::url_params;
-pub use super::url_text::mask_url_text;
-use super::url_text::{self, encode_component, mask_password_parameter};
+mod url_params;
+pub(crate) mod url_text;
+
+pub use url_text::{encode_component, mask_url_text, mask_urls_in};
+
 use crate::error::{Error, Result};
 use crate::Dialect;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use url_text::mask_password_parameter;
 
 /// Where a database lives, parsed and ready to connect to.
 #[derive(Clone, PartialEq, Eq)]

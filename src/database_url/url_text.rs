@@ -216,6 +216,6 @@ mod tests {
         assert!(encoded
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
-        assert_eq!(super::super::url::percent_decode(&encoded), all);
+        assert_eq!(super::super::percent_decode(&encoded), all);
     }
 }
