@@ -4,6 +4,7 @@
 mod backup;
 mod home;
 mod lock;
+mod lock_file;
 mod pace;
 mod resolve;
 mod run;

@@ -122,7 +122,7 @@ impl Session {
             return Ok(held.as_deref() == Some("1"));
         }
         Ok(match &self.url {
-            DatabaseUrl::Sqlite { path: Some(p), .. } => super::lock::file_lock_held(p),
+            DatabaseUrl::Sqlite { path: Some(p), .. } => super::lock_file::file_lock_held(p),
             _ => false,
         })
     }
