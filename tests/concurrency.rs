@@ -571,7 +571,7 @@ fn live_run_then_killed(dialect: Dialect) {
     let project_api = retort::project::Project::open(&p.join("retort.toml")).expect("project");
     let options = retort::apply::RunOptions {
         direction: retort::error::Direction::Upgrade,
-        target: "head".into(),
+        target: retort::graph::Target::Head,
         allow_drift: false,
         lock_timeout: Duration::from_secs(5),
         backup: false,

@@ -10,6 +10,7 @@ use super::state::DbState;
 use super::step::{self, Outcome, Seen, StepContext};
 use crate::db::DatabaseUrl;
 use crate::error::{Direction, Error, Result};
+use crate::graph::Target;
 use crate::plan::{self, Plan};
 use crate::project::Project;
 use crate::Dialect;
@@ -22,7 +23,8 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     pub direction: Direction,
-    pub target: String,
+    /// Parsed at the edge (the command line, the app's command), never here.
+    pub target: Target,
     /// Upgrade past revisions whose file changed after they were applied.
     pub allow_drift: bool,
     pub lock_timeout: Duration,
