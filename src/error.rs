@@ -216,6 +216,29 @@ pub enum Error {
     #[error("{argument:?}: {message}")]
     TargetSyntax { argument: String, message: String },
 
+    #[error("{} is an Alembic project: retort reads it, and runs its alembic for upgrade, downgrade, stamp, revision, merge and check; {operation} is for Retort projects", config.display())]
+    AlembicProject {
+        config: PathBuf,
+        /// What was asked that only a Retort project does (`resolve`, a draft from schema.sql).
+        operation: String,
+    },
+
+    #[error("{} has no offline mode (it never calls context.is_offline_mode()), so alembic cannot print the SQL without running it; add Alembic's run_migrations_offline() to env.py, or run without --sql", env_py.display())]
+    NoOfflineMode { env_py: PathBuf },
+
+    #[error("no profile named {name:?} in {} (profiles: {})", store.display(), profile_list(known))]
+    NoProfile {
+        name: String,
+        store: PathBuf,
+        known: Vec<String>,
+    },
+
+    #[error("a profile named {name:?} exists already")]
+    ProfileExists { name: String },
+
+    #[error("{profile} is protected: type the database name ({database}) to apply")]
+    ConfirmationRequired { profile: String, database: String },
+
     #[error("{direction} of revision {revision} is in progress: a live run ({by}, since {since}) holds the migration lock; wait for it to finish")]
     InProgress {
         revision: String,
@@ -233,6 +256,15 @@ fn excerpt(text: &str) -> String {
         short.push_str(" …");
     }
     short
+}
+
+/// The profiles a store holds, for the error naming one it lacks.
+fn profile_list(known: &[String]) -> String {
+    if known.is_empty() {
+        "none yet; add them in the Retort app".to_string()
+    } else {
+        known.join(", ")
+    }
 }
 
 fn cycle_text(revisions: &[(String, PathBuf)]) -> String {
@@ -285,6 +317,11 @@ impl Error {
             Error::SchemaDiffers { .. } => "schema_differs",
             Error::Keyring { .. } => "keyring_unavailable",
             Error::TargetSyntax { .. } => "target_invalid",
+            Error::AlembicProject { .. } => "alembic_project",
+            Error::NoOfflineMode { .. } => "no_offline_mode",
+            Error::NoProfile { .. } => "no_profile",
+            Error::ProfileExists { .. } => "profile_exists",
+            Error::ConfirmationRequired { .. } => "confirmation_required",
 
             Error::InProgress { .. } => "run_in_progress",
         }

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 fn upgrade_to_head() -> retort::apply::RunOptions {
     retort::apply::RunOptions {
         direction: retort::error::Direction::Upgrade,
-        target: "head".into(),
+        target: retort::graph::Target::Head,
         allow_drift: false,
         lock_timeout: Duration::from_secs(10),
         backup: false,

@@ -156,7 +156,7 @@ impl AlembicProject {
         &self,
         url: &DatabaseUrl,
         direction: crate::error::Direction,
-        target: &str,
+        target: &crate::graph::Target,
         timeout: Duration,
     ) -> Result<(crate::plan::Plan, String)> {
         let state = self.read_state(url, timeout).await?;

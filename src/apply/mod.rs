@@ -47,7 +47,7 @@ mod send_check {
         is_send(&stamp(
             project,
             url,
-            "head",
+            &crate::graph::Target::Head,
             false,
             options.lock_timeout,
             progress,

@@ -10,6 +10,7 @@ use super::step::{self, Outcome, Seen, StepContext};
 use crate::database_url::DatabaseUrl;
 use crate::dialect::{Actor, Book};
 use crate::error::{Direction, Error, Result};
+use crate::graph::Target;
 use crate::plan::{self, Plan};
 use crate::project::Project;
 use crate::report::{Progress, ProgressFn, Report, RunFailure, StepResult};
@@ -21,7 +22,8 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     pub direction: Direction,
-    pub target: String,
+    /// Parsed at the edge (the command line, the app's command), never here.
+    pub target: Target,
     /// Upgrade past revisions whose file changed after they were applied.
     pub allow_drift: bool,
     pub lock_timeout: Duration,

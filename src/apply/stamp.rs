@@ -16,7 +16,7 @@ use std::time::Duration;
 pub async fn stamp(
     project: &Project,
     url: &DatabaseUrl,
-    target: &str,
+    target: &Target,
     purge: bool,
     lock_timeout: Duration,
     progress: ProgressFn<'_>,
@@ -37,7 +37,7 @@ pub async fn stamp(
 async fn stamp_locked(
     session: &mut Session,
     project: &Project,
-    target: &str,
+    target: &Target,
     purge: bool,
 ) -> Result<Vec<String>> {
     let dialect = session.db.dialect();
@@ -83,7 +83,7 @@ fn stamp_sql(
     session: &Session,
     project: &Project,
     state: &DbState,
-    target: &str,
+    target: &Target,
     purge: bool,
 ) -> Result<StampSql> {
     let graph = &project.graph;
@@ -99,16 +99,15 @@ fn stamp_sql(
             stamp: stamp_target(graph, &applied),
         });
     }
-    let parsed = Target::parse(target)?;
     let keep_old = if purge {
         vec![false; graph.len()]
     } else {
         applied.clone()
     };
-    let wanted = match parsed {
+    let wanted = match target {
         Target::Base => vec![false; graph.len()],
         _ => {
-            let destinations = graph.upgrade_destinations(&parsed, target, &applied)?;
+            let destinations = graph.upgrade_destinations(target, &target.to_string(), &applied)?;
             let mut wanted = graph.requirements(&destinations);
             let above = graph.dependants(&destinations);
             for i in 0..graph.len() {

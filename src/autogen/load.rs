@@ -128,7 +128,7 @@ pub async fn revisions_into(
     if !project.revisions.is_empty() {
         let run = RunOptions {
             direction: Direction::Upgrade,
-            target: target.to_string(),
+            target: crate::graph::Target::parse(target)?,
             allow_drift: false,
             lock_timeout: TIMEOUT,
             backup: false,

@@ -45,7 +45,7 @@ fn mask(graph: &Graph, ids: &str) -> Vec<bool> {
 }
 
 fn run(graph: &Graph, direction: Direction, target: &str, applied: &str) -> Result<String, Error> {
-    let order = order_for(graph, direction, target, &mask(graph, applied))?;
+    let order = order_for(graph, direction, &target.parse()?, &mask(graph, applied))?;
     Ok(graph.ids(&order).join(" "))
 }
 
@@ -138,12 +138,12 @@ fn downgrade_targets() {
 fn below_a_merge_both_parents_are_current() {
     let g = sample();
     let mut applied = mask(&g, "a b c d e f m g");
-    let order = order_for(&g, Direction::Downgrade, "-2", &applied).unwrap();
+    let order = order_for(&g, Direction::Downgrade, &"-2".parse().unwrap(), &applied).unwrap();
     for i in order {
         applied[i] = false;
     }
     assert_eq!(g.ids(&g.current_heads(&applied)), ["e", "f"]);
-    let err = order_for(&g, Direction::Downgrade, "-1", &applied).unwrap_err();
+    let err = order_for(&g, Direction::Downgrade, &"-1".parse().unwrap(), &applied).unwrap_err();
     assert_eq!(err.code(), "target_multiple_heads");
 }
 
@@ -270,6 +270,8 @@ fn target_parsing() {
     ];
     for (text, expected) in cases {
         assert_eq!(&Target::parse(text).unwrap(), expected, "{text}");
+        // Written back as it was read, so messages and alembic see the words given.
+        assert_eq!(expected.to_string(), *text, "{text}");
     }
 }
 

@@ -2,9 +2,11 @@
 //! `tauri-plugin-store`, in the app's config folder) and as `retort --profile NAME` reads them.
 //! The password is never here: it lives in the OS keyring ([`secret`]), one entry per profile.
 
+mod edit;
 pub mod secret;
 mod store;
 
+pub use edit::ProfileEdit;
 pub use store::{default_store_path, ProfileStore, APP_IDENTIFIER, STORE_KEY};
 
 use crate::db::DatabaseUrl;
@@ -120,6 +122,49 @@ impl Profile {
         .map_err(|e| Error::Invalid {
             message: format!("profile {}: {e}", self.name),
         })
+    }
+}
+
+impl Profile {
+    /// The profile's password from the keyring (`None` when it has none); a profile that says
+    /// it has one whose entry is missing is an error that says how to mend it.
+    pub fn password(&self) -> Result<Option<String>> {
+        if !self.has_password {
+            return Ok(None);
+        }
+        match secret::get_password(&self.name)? {
+            Some(password) => Ok(Some(password)),
+            None => Err(Error::Keyring {
+                profile: self.name.clone(),
+                message: "the profile says it has a password, but the keyring has no entry for it; set it again in the Retort app".into(),
+            }),
+        }
+    }
+
+    /// The name a protected profile asks the person to type before applying: the database's,
+    /// the SQLite file's, else the profile's own.
+    pub fn confirmation_name(&self) -> String {
+        match (&self.database, &self.sqlite_file) {
+            (Some(name), _) => name.clone(),
+            (None, Some(file)) => file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            (None, None) => self.name.clone(),
+        }
+    }
+
+    /// Refuses to change a protected profile's database unless `typed` is its
+    /// [`confirmation_name`](Profile::confirmation_name).
+    pub fn confirm(&self, typed: Option<&str>) -> Result<()> {
+        let database = self.confirmation_name();
+        if self.protected && typed != Some(database.as_str()) {
+            return Err(Error::ConfirmationRequired {
+                profile: self.name.clone(),
+                database,
+            });
+        }
+        Ok(())
     }
 }
 

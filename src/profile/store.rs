@@ -78,20 +78,10 @@ impl ProfileStore {
         self.profiles
             .iter()
             .find(|p| p.name == name)
-            .ok_or_else(|| Error::Invalid {
-                message: format!(
-                    "no profile named {name:?} in {} (profiles: {})",
-                    self.path.display(),
-                    if self.profiles.is_empty() {
-                        "none yet; add them in the Retort app".to_string()
-                    } else {
-                        self.profiles
-                            .iter()
-                            .map(|p| p.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }
-                ),
+            .ok_or_else(|| Error::NoProfile {
+                name: name.to_string(),
+                store: self.path.clone(),
+                known: self.profiles.iter().map(|p| p.name.clone()).collect(),
             })
     }
 

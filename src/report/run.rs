@@ -48,6 +48,16 @@ pub struct RunFailure {
     pub error: Error,
 }
 
+impl RunFailure {
+    /// A run that failed before applying anything (choosing or reaching the database).
+    pub fn nothing_run(direction: Direction, error: Error) -> RunFailure {
+        RunFailure {
+            report: Report::new(direction),
+            error,
+        }
+    }
+}
+
 impl std::fmt::Display for RunFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.error.fmt(f)

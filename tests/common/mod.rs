@@ -302,6 +302,24 @@ pub fn fails(out: Output, text: &str) -> String {
     err
 }
 
+/// Asserts that `status` reported a dirty database: its screen (or JSON) on stdout, exit 1 and
+/// the dirty error on stderr (README: exit codes). Returns stdout.
+#[track_caller]
+pub fn dirty_status(out: Output) -> String {
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a dirty database exits 1; stdout: {} stderr: {err}",
+        stdout(&out)
+    );
+    assert!(
+        err.contains("the database is dirty") || err.contains("database_dirty"),
+        "{err}"
+    );
+    stdout(&out)
+}
+
 /// A copy of the bundled demo project in a temporary folder (without its `url`).
 pub fn demo_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
