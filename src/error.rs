@@ -220,6 +220,29 @@ pub enum Error {
     #[error("{argument:?}: {message}")]
     TargetSyntax { argument: String, message: String },
 
+    #[error("{} is an Alembic project: retort reads it, and runs its alembic for upgrade, downgrade, stamp, revision, merge and check; {operation} is for Retort projects", config.display())]
+    AlembicProject {
+        config: PathBuf,
+        /// What was asked that only a Retort project does (`resolve`, a draft from schema.sql).
+        operation: String,
+    },
+
+    #[error("{} has no offline mode (it never calls context.is_offline_mode()), so alembic cannot print the SQL without running it; add Alembic's run_migrations_offline() to env.py, or run without --sql", env_py.display())]
+    NoOfflineMode { env_py: PathBuf },
+
+    #[error("no profile named {name:?} in {} (profiles: {})", store.display(), profile_list(known))]
+    NoProfile {
+        name: String,
+        store: PathBuf,
+        known: Vec<String>,
+    },
+
+    #[error("a profile named {name:?} exists already")]
+    ProfileExists { name: String },
+
+    #[error("{profile} is protected: type the database name ({database}) to apply")]
+    ConfirmationRequired { profile: String, database: String },
+
     #[error("{direction} of revision {revision} is in progress: a live run ({by}, since {since}) holds the migration lock; wait for it to finish")]
     InProgress {
         revision: String,
@@ -237,6 +260,15 @@ fn excerpt(text: &str) -> String {
         short.push_str(" …");
     }
     short
+}
+
+/// The profiles a store holds, for the error naming one it lacks.
+fn profile_list(known: &[String]) -> String {
+    if known.is_empty() {
+        "none yet; add them in the Retort app".to_string()
+    } else {
+        known.join(", ")
+    }
 }
 
 fn cycle_text(revisions: &[(String, PathBuf)]) -> String {
@@ -289,6 +321,11 @@ impl Error {
             Error::SchemaDiffers { .. } => ErrorCode::SchemaDiffers,
             Error::Keyring { .. } => ErrorCode::KeyringUnavailable,
             Error::TargetSyntax { .. } => ErrorCode::TargetInvalid,
+            Error::AlembicProject { .. } => ErrorCode::AlembicProject,
+            Error::NoOfflineMode { .. } => ErrorCode::NoOfflineMode,
+            Error::NoProfile { .. } => ErrorCode::NoProfile,
+            Error::ProfileExists { .. } => ErrorCode::ProfileExists,
+            Error::ConfirmationRequired { .. } => ErrorCode::ConfirmationRequired,
 
             Error::InProgress { .. } => ErrorCode::RunInProgress,
         }

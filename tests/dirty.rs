@@ -165,7 +165,7 @@ fn left_dirty(dialect: Dialect) -> Option<(TestDb, tempfile::TempDir, PathBuf)> 
 /// Every later command reports the mark; the ones that would change something refuse.
 fn later_commands_refuse(db: &TestDb, p: &Path) {
     let url = Some(db.url.as_str());
-    let status = ok(retort(p, url, &["status"]));
+    let status = dirty_status(retort(p, url, &["status"]));
     assert!(status.contains("Dirty:"), "{status}");
     assert!(
         status.contains("revision a2") && status.contains("statement 3"),
@@ -175,7 +175,7 @@ fn later_commands_refuse(db: &TestDb, p: &Path) {
         status.contains("retort resolve a2"),
         "explains the way out: {status}"
     );
-    let status = json(&ok(retort(p, url, &["--json", "status"])));
+    let status = json(&dirty_status(retort(p, url, &["--json", "status"])));
     assert_eq!(status["dirty"]["revision"], "a2");
     assert_eq!(status["dirty"]["state"], "dirty");
     assert_eq!(status["dirty"]["statement"], 3);
@@ -613,7 +613,7 @@ fn search_path_and_role_postgresql() {
         err.contains("recording that failed") && err.contains("changed the session"),
         "{err}"
     );
-    let status = ok(retort(p, url, &["status"]));
+    let status = dirty_status(retort(p, url, &["status"]));
     assert!(
         status.contains("Dirty:") && status.contains("revision p5"),
         "{status}"

@@ -16,9 +16,10 @@ mod scratch;
 mod sqlite;
 
 use common::{runtime, TestDb};
+use retort::autogen::load;
 use retort::db::{ConnectOptions, DatabaseUrl, Db};
 use retort::schema::introspect::{introspect_counted, IntrospectOptions};
-use retort::schema::{load, Column, Schema, Table};
+use retort::schema::{Column, Schema, Table};
 use retort::Dialect;
 use std::path::{Path, PathBuf};
 use std::time::Duration;

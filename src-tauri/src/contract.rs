@@ -13,12 +13,12 @@
 //! One casing on the wire: snake_case, the Rust names as they are, for command arguments (Tauri
 //! would otherwise turn them into camelCase), struct fields and enum values alike; the same
 //! JSON the CLI's `--json` prints. The profiles file keeps its camelCase keys (a file format,
-//! not the wire; see `retort::profile::profiles_to_file`).
+//! not the wire; the engine's profile store writes it).
 //!
-//! Errors are a `CommandError` whose `code` is `retort::ErrorCode`: one closed list for the
-//! engine's codes and the shell's (`busy`, `confirmation_required`, …). Rules both sides need are
-//! computed here and sent: the name a protected profile asks to be typed is
-//! `ProfileView::database_name`.
+//! Errors are a `CommandError` whose `code` is `retort::workspace::ErrorCode`: one closed list
+//! for the engine's codes and the shell's (`busy`, `profile_store`, …). Rules both sides need are
+//! computed in the engine and sent: the name a protected profile asks to be typed is
+//! `ProfileView::confirmation_name`, from the rule `Profile::confirm` enforces.
 
 use crate::commands::{app, apply, autogen, databases, dialogs, profiles, projects};
 use crate::contract_macro::app_contract;
@@ -27,10 +27,7 @@ use crate::dto::{
     WrittenRevision,
 };
 use crate::state::AppState;
-use retort::apply::{LogRow, Progress, Report, Status};
-use retort::autogen::AutogenStep;
-use retort::error::Direction;
-use retort::profile::ProfileView;
+use retort::workspace::{AutogenStep, Direction, LogRow, ProfileView, Progress, Report, Status};
 use tauri::{AppHandle, State};
 
 app_contract! {
@@ -82,7 +79,7 @@ app_contract! {
     /// `-1`, `base`, `label@head`…) would run, before it runs.
     async fn preview[app: AppHandle](profile: String, direction: Direction, target: String) -> PreviewView = apply::preview;
     /// Runs the upgrade or downgrade; a protected profile needs `confirm` to be its
-    /// `database_name`. One run at a time (`busy` otherwise).
+    /// `confirmation_name`. One run at a time (`busy` otherwise).
     async fn apply[app: AppHandle, state: State<'_, AppState>](
         profile: String, direction: Direction, target: String, confirm: Option<String>;
         on_progress: Channel<Progress>

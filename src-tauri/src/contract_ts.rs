@@ -159,10 +159,10 @@ mod tests {
 
     #[test]
     fn types_are_named_as_ts_rs_names_them_with_their_imports() {
-        let ty = TsType::of::<Option<Vec<retort::profile::ProfileView>>>();
+        let ty = TsType::of::<Option<Vec<retort::workspace::ProfileView>>>();
         assert_eq!(ty.text, "Array<ProfileView> | null");
         assert_eq!(ty.imports.keys().collect::<Vec<_>>(), ["ProfileView"]);
-        let channel = TsType::channel::<retort::apply::Progress>();
+        let channel = TsType::channel::<retort::workspace::Progress>();
         assert_eq!(channel.text, "Channel<Progress>");
         assert!(TsType::of::<()>().imports.is_empty());
     }

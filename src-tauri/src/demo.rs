@@ -5,15 +5,15 @@
 
 use crate::profiles;
 use crate::state::AppState;
-use retort::profile::{Environment, Profile};
-use retort::Dialect;
+use retort::workspace::{Dialect, Environment, Profile};
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Manager};
 
 pub const DEMO_PROFILE: &str = "Demo (SQLite)";
 
 pub fn first_start(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
-    if !profiles::load(app).map_err(|e| e.message)?.is_empty() {
+    let mut store = profiles::store(app).map_err(|e| e.message)?;
+    if !store.profiles.is_empty() {
         return Ok(());
     }
     let state = app.state::<AppState>();
@@ -39,7 +39,8 @@ pub fn first_start(app: &AppHandle) -> Result<(), Box<dyn std::error::Error>> {
         password_variable: None,
         extra_env: Default::default(),
     };
-    profiles::save(app, &[profile]).map_err(|e| e.message)?;
+    store.put(profile);
+    store.save().map_err(|e| e.to_string())?;
     Ok(())
 }
 

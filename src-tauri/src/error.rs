@@ -1,7 +1,7 @@
 //! Errors as the UI receives them: a code from the one closed list ([`ErrorCode`], shared with
 //! the engine and generated for TypeScript) to switch on, and a message to show.
 
-use retort::ErrorCode;
+use retort::workspace::{Error, ErrorCode};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -21,8 +21,8 @@ impl CommandError {
     }
 }
 
-impl From<retort::Error> for CommandError {
-    fn from(e: retort::Error) -> CommandError {
+impl From<Error> for CommandError {
+    fn from(e: Error) -> CommandError {
         CommandError::new(e.code(), e.to_string())
     }
 }

@@ -1,7 +1,7 @@
 //! Retort's desktop app: Tauri wiring only. Every command in `commands/` is a thin adapter over
 //! the `retort` engine (no SQL, graph or diff logic here), registered through the one command
 //! table in `contract.rs`; errors cross the bridge as `{code, message}` with one closed list of
-//! codes (`retort::ErrorCode`).
+//! codes (`retort::workspace::ErrorCode`).
 
 mod cancel;
 pub mod commands;

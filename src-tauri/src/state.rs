@@ -23,7 +23,7 @@ impl AppState {
             Some(dir) => PathBuf::from(dir),
             None => app.path().app_data_dir()?,
         };
-        let store_path = match retort::profile::default_store_path() {
+        let store_path = match retort::workspace::default_store_path() {
             Some(path) => path,
             None => app.path().app_config_dir()?.join("profiles.json"),
         };

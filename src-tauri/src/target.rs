@@ -1,12 +1,12 @@
-//! From a profile's name to what the engine needs: the opened project (Retort or Alembic) and
-//! the database URL, its password read from the keyring just for this call.
+//! From a profile's name to what the engine needs: the opened project (either kind) and the
+//! database URL, its password read from the keyring just for this call. A target is the app's
+//! answer to the engine's questions about its surroundings: the profile names the database and
+//! how to run an Alembic project's alembic; the app reads no environment.
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::profiles;
-use retort::db::DatabaseUrl;
-use retort::profile::{secret, Profile};
-use retort::workspace::Workspace;
-use retort::ErrorCode;
+use retort::workspace::{Connector, DatabaseUrl, Profile, Result, UrlSource, Workspace};
+use std::path::Path;
 use std::time::Duration;
 use tauri::{AppHandle, Runtime};
 
@@ -26,20 +26,7 @@ impl Target {
 
     /// The target of a profile, its password read from the keyring when it has one.
     pub fn of(profile: Profile) -> CommandResult<Target> {
-        let password = if profile.has_password {
-            Some(secret::get_password(&profile.name)?.ok_or_else(|| {
-                CommandError::new(
-                    ErrorCode::KeyringUnavailable,
-                    format!(
-                        "the keyring has no password for profile {:?}; set it again in Settings",
-                        profile.name
-                    ),
-                )
-            })?)
-        } else {
-            None
-        };
-        let url = profile.url(password.as_deref())?;
+        let url = profile.url(profile.password()?.as_deref())?;
         let workspace = Workspace::open(&profile.project)?;
         Ok(Target {
             profile,
@@ -47,9 +34,26 @@ impl Target {
             url,
         })
     }
+}
 
-    /// The name a protected profile asks the person to type before applying.
-    pub fn database_name(&self) -> String {
-        self.profile.database_name()
+impl Connector for Target {
+    fn named(&self) -> Result<Option<(DatabaseUrl, UrlSource)>> {
+        Ok(Some((self.url.clone(), UrlSource::Profile)))
+    }
+
+    fn cwd(&self) -> &Path {
+        &self.profile.project
+    }
+
+    fn lock_timeout(&self) -> Duration {
+        TIMEOUT
+    }
+
+    fn alembic_command(&self) -> Option<&str> {
+        self.profile.alembic_command.as_deref()
+    }
+
+    fn alembic_env(&self) -> Result<Vec<(String, String)>> {
+        Ok(self.profile.alembic_env(self.url.password().as_deref()))
     }
 }

@@ -62,11 +62,11 @@ pub fn database_env(url: &DatabaseUrl, scheme: Option<&str>) -> Vec<(String, Str
             // host given both ways.
             let host_parameter = url.host_parameter();
             let rest = match host_parameter {
-                Some(_) => crate::db::url_text::without_host(rest),
+                Some(_) => crate::database_url::url_text::without_host(rest),
                 None => rest.to_string(),
             };
             let sqlalchemy = format!("{scheme}:{rest}");
-            let decode = |s: &str| crate::db::url::percent_decode(s);
+            let decode = |s: &str| crate::database_url::percent_decode(s);
             let mut vars = vec![("DATABASE_URL".to_string(), sqlalchemy)];
             if let Some(host) = host_parameter.or_else(|| u.host_str().map(str::to_string)) {
                 vars.push(("DATABASE_HOST".into(), host));
@@ -144,7 +144,7 @@ impl AlembicProject {
                 .ini
                 .sqlalchemy_url
                 .as_deref()
-                .map(crate::db::mask_url_text)
+                .map(crate::database_url::mask_url_text)
                 .unwrap_or_else(|| "not set".into());
             format!(
                 "warning: env.py does not read the environment, so alembic will use sqlalchemy.url from {ini} ({written}), not {} from {}",

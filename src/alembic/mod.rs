@@ -16,15 +16,15 @@ mod tables;
 mod version_table;
 
 #[cfg(test)]
-mod tests_configparser;
+mod configparser_tests;
 #[cfg(test)]
-mod tests_header;
+mod header_errors_tests;
 #[cfg(test)]
-mod tests_header_errors;
+mod header_tests;
 #[cfg(test)]
-mod tests_ini;
+mod ini_tests;
 #[cfg(test)]
-mod tests_project;
+mod project_tests;
 
 pub use command::{find_alembic, which, AlembicCommand, Frontend};
 pub use configparser::IniFile;

@@ -5,7 +5,6 @@
 use super::AlembicProject;
 use crate::db::{ConnectOptions, DatabaseUrl, Db};
 use crate::error::{Error, Result};
-use crate::Dialect;
 use serde::Serialize;
 use std::time::Duration;
 
@@ -75,23 +74,8 @@ async fn version_rows(db: &mut Db, table: &str) -> Result<Option<Vec<String>>> {
         Some((schema, name)) => (Some(schema), name),
         None => (None, table),
     };
-    let literal = |s: &str| format!("'{}'", s.replace('\'', "''"));
-    let exists = match db.dialect() {
-        Dialect::Sqlite => format!(
-            "SELECT CAST(COUNT(*) AS TEXT) FROM sqlite_master WHERE type = 'table' AND name = {}",
-            literal(name)
-        ),
-        Dialect::Postgresql => format!(
-            "SELECT CAST(COUNT(*) AS TEXT) FROM information_schema.tables WHERE table_schema = {} AND table_name = {}",
-            schema.map_or("current_schema()".into(), literal),
-            literal(name)
-        ),
-        Dialect::Mysql => format!(
-            "SELECT CAST(COUNT(*) AS CHAR) FROM information_schema.tables WHERE table_schema = {} AND table_name = {}",
-            schema.map_or("DATABASE()".into(), literal),
-            literal(name)
-        ),
-    };
+    let dialect = db.dialect();
+    let exists = dialect.count_tables(schema, &[name]);
     let found = db
         .fetch_value(&exists)
         .await
@@ -99,17 +83,11 @@ async fn version_rows(db: &mut Db, table: &str) -> Result<Option<Vec<String>>> {
     if found.as_deref().map(str::trim) != Some("1") {
         return Ok(None);
     }
-    let quote = if db.dialect() == Dialect::Mysql {
-        '`'
-    } else {
-        '"'
-    };
-    let quoted: Vec<String> = table
-        .split('.')
-        .map(|part| format!("{quote}{part}{quote}"))
-        .collect();
     let rows = db
-        .fetch(&format!("SELECT version_num FROM {}", quoted.join(".")))
+        .fetch(&format!(
+            "SELECT version_num FROM {}",
+            dialect.quote_qualified(table)
+        ))
         .await
         .map_err(|e| Error::db(format!("reading {table}"), e))?;
     let mut ids: Vec<String> = rows
@@ -178,7 +156,7 @@ impl AlembicProject {
         &self,
         url: &DatabaseUrl,
         direction: crate::error::Direction,
-        target: &str,
+        target: &crate::graph::Target,
         timeout: Duration,
     ) -> Result<(crate::plan::Plan, String)> {
         let state = self.read_state(url, timeout).await?;

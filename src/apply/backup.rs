@@ -2,7 +2,7 @@
 //! the newest five.
 
 use super::session::Session;
-use crate::db::DatabaseUrl;
+use crate::database_url::DatabaseUrl;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -28,8 +28,14 @@ pub async fn backup(session: &mut Session) -> Result<Option<PathBuf>> {
         std::process::id(),
         rand::random::<u32>()
     ));
-    let literal = session.book().literal(&partial.display().to_string());
-    if let Err(e) = session.db.execute(&format!("VACUUM INTO {literal}")).await {
+    let Some(copy) = session
+        .db
+        .dialect()
+        .backup_into(&partial.display().to_string())
+    else {
+        return Ok(None);
+    };
+    if let Err(e) = session.db.execute(&copy).await {
         let _ = std::fs::remove_file(&partial);
         return Err(Error::db(format!("backing up to {}", partial.display()), e));
     }

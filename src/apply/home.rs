@@ -4,7 +4,8 @@
 //! `ATTACH`, `PRAGMA`); the bookkeeping is qualified with the schema captured here so it never
 //! follows, and the session is put back after each revision so later revisions run as the first.
 
-use crate::db::{Db, Tables};
+use crate::db::{Db, DbError};
+use crate::dialect::{mysql, postgres, sqlite, Tables};
 use crate::Dialect;
 
 /// What the session looked like at connect time.
@@ -27,14 +28,6 @@ pub enum Home {
 const PG_SETTINGS: [&str; 2] = ["search_path", "session_replication_role"];
 /// Pragmas a revision may flip that change how later statements behave.
 const SQLITE_PRAGMAS: [&str; 3] = ["foreign_keys", "query_only", "recursive_triggers"];
-
-fn quote(name: &str, q: char) -> String {
-    format!("{q}{}{q}", name.replace(q, &format!("{q}{q}")))
-}
-
-fn literal(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "''"))
-}
 
 impl Home {
     /// One round trip that reads the current state, in the order `read` expects.
@@ -61,7 +54,7 @@ impl Home {
     }
 
     /// Reads the session's state now.
-    pub async fn read(db: &mut Db) -> Result<Home, String> {
+    pub async fn read(db: &mut Db) -> Result<Home, DbError> {
         let dialect = db.dialect();
         let mut row = db
             .fetch(&Self::query(dialect))
@@ -123,7 +116,7 @@ impl Home {
     }
 
     /// MySQL: the database the session is in now, if a revision switched it away from home.
-    pub async fn database_switched(&self, db: &mut Db) -> Result<Option<String>, String> {
+    pub async fn database_switched(&self, db: &mut Db) -> Result<Option<String>, DbError> {
         let Home::Mysql { database } = self else {
             return Ok(None);
         };
@@ -133,7 +126,7 @@ impl Home {
 
     /// Puts the session back as it was at connect time; returns what had changed (empty when
     /// nothing), or the database's message when it cannot be put back.
-    pub async fn restore(&self, db: &mut Db) -> Result<Vec<String>, String> {
+    pub async fn restore(&self, db: &mut Db) -> Result<Vec<String>, DbError> {
         let now = Self::read(db).await?;
         let mut changed = Vec::new();
         let mut sql = Vec::new();
@@ -146,7 +139,7 @@ impl Home {
                     current.as_deref().unwrap_or("(none)")
                 ));
                 if let Some(home) = database {
-                    sql.push(format!("USE {}", quote(home, '`')));
+                    sql.push(format!("USE {}", mysql::quote(home)));
                 }
             }
             (
@@ -160,14 +153,14 @@ impl Home {
                 // The role first: the settings below may need the original role's rights.
                 if current_role != role {
                     changed.push(format!("the role became {current_role}"));
-                    sql.push(format!("RESET ROLE; SET ROLE {}", quote(role, '"')));
+                    sql.push(format!("RESET ROLE; SET ROLE {}", postgres::quote(role)));
                 }
                 for ((name, value), (_, now)) in settings.iter().zip(current) {
                     if value != now {
                         changed.push(format!("{name} became {now:?}"));
                         sql.push(format!(
                             "SELECT set_config('{name}', {}, false)",
-                            literal(value)
+                            postgres::literal(value)
                         ));
                     }
                 }
@@ -182,7 +175,7 @@ impl Home {
                 for name in current.iter().filter(|n| !databases.contains(n)) {
                     if name != "temp" {
                         changed.push(format!("database {name} was attached"));
-                        sql.push(format!("DETACH DATABASE {}", quote(name, '"')));
+                        sql.push(format!("DETACH DATABASE {}", sqlite::quote(name)));
                     }
                 }
                 for ((name, value), (_, now)) in pragmas.iter().zip(current_pragmas) {

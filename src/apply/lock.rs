@@ -5,30 +5,15 @@
 //! `step`); the file lock is what tells a live run from a dead one and keeps `resolve` and
 //! `stamp` out while a run is live.
 
-use super::progress::{Progress, ProgressFn};
+use super::lock_file::lock_file;
 use super::session::Session;
-use super::state::RowState;
-use crate::db::{DatabaseUrl, Tables};
+use crate::database_url::DatabaseUrl;
+use crate::dialect::Tables;
 use crate::error::{Error, Result};
+use crate::report::{Progress, ProgressFn, RowState};
 use rand::Rng;
-use std::fs::{File, OpenOptions, TryLockError};
-use std::path::{Path, PathBuf};
+use std::fs::{OpenOptions, TryLockError};
 use std::time::{Duration, Instant};
-
-/// The lock file of a SQLite database.
-pub fn lock_file(database: &Path) -> PathBuf {
-    let mut name = database.file_name().unwrap_or_default().to_os_string();
-    name.push("-retort-lock");
-    database.with_file_name(name)
-}
-
-/// Whether another process holds the run lock of this SQLite database (never creates the file).
-pub fn file_lock_held(database: &Path) -> bool {
-    let Ok(file) = File::open(lock_file(database)) else {
-        return false;
-    };
-    matches!(file.try_lock_shared(), Err(TryLockError::WouldBlock))
-}
 
 /// One try at the run lock: `Ok(true)` when this session now holds it.
 async fn try_once(session: &mut Session) -> Result<bool> {

@@ -4,8 +4,8 @@
 mod backup;
 mod home;
 mod lock;
+mod lock_file;
 mod pace;
-mod progress;
 mod resolve;
 mod run;
 mod session;
@@ -14,19 +14,22 @@ mod state;
 mod status;
 mod step;
 
-pub use progress::{Progress, ProgressFn};
+// The report types live in `crate::report`; offered here too, beside the verbs that make them.
+pub use crate::report::{
+    AppliedRow, LogRow, Progress, ProgressFn, Report, RowState, RunFailure, Status, StepResult,
+};
 pub use resolve::resolve;
-pub use run::{preview, run, Report, RunOptions, StepResult};
+pub use run::{preview, run, RunOptions};
 pub use session::Session;
 pub use stamp::stamp;
-pub use state::{AppliedRow, DbState, LogRow, RowState};
-pub use status::{activity, compute as compute_status, status, Status};
+pub use state::DbState;
+pub use status::{activity, compute as compute_status, status};
 
 /// The desktop shell runs these on tokio's multi-threaded runtime, which needs `Send` futures.
 #[cfg(test)]
 mod send_check {
     use super::*;
-    use crate::db::DatabaseUrl;
+    use crate::database_url::DatabaseUrl;
     use crate::project::Project;
 
     fn is_send<T: Send>(_: &T) {}
@@ -44,7 +47,7 @@ mod send_check {
         is_send(&stamp(
             project,
             url,
-            "head",
+            &crate::graph::Target::Head,
             false,
             options.lock_timeout,
             progress,

@@ -2,12 +2,12 @@
 //! revision, record whether that revision is in effect (`--applied`) or not (`--rolled-back`).
 
 use super::lock;
-use super::progress::ProgressFn;
 use super::session::Session;
-use super::state::RowState;
-use crate::db::{DatabaseUrl, LogEntry};
+use crate::database_url::DatabaseUrl;
+use crate::dialect::LogEntry;
 use crate::error::{Error, Result};
 use crate::project::Project;
+use crate::report::{ProgressFn, RowState};
 use std::time::Duration;
 
 pub async fn resolve(

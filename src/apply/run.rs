@@ -3,18 +3,18 @@
 
 use super::backup::backup;
 use super::lock;
-use super::progress::{Progress, ProgressFn};
 use super::session::Session;
 use super::stamp::stamp_target;
 use super::state::DbState;
 use super::step::{self, Outcome, Seen, StepContext};
-use crate::db::DatabaseUrl;
+use crate::database_url::DatabaseUrl;
+use crate::dialect::{Actor, Book};
 use crate::error::{Direction, Error, Result};
+use crate::graph::Target;
 use crate::plan::{self, Plan};
 use crate::project::Project;
+use crate::report::{Progress, ProgressFn, Report, RunFailure, StepResult};
 use crate::Dialect;
-use serde::Serialize;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,7 +22,8 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     pub direction: Direction,
-    pub target: String,
+    /// Parsed at the edge (the command line, the app's command), never here.
+    pub target: Target,
     /// Upgrade past revisions whose file changed after they were applied.
     pub allow_drift: bool,
     pub lock_timeout: Duration,
@@ -32,66 +33,73 @@ pub struct RunOptions {
     pub cancel: Option<Arc<AtomicBool>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct StepResult {
-    pub revision: String,
-    pub message: String,
-    pub direction: Direction,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub duration_ms: u128,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct Report {
-    pub direction: Direction,
-    pub steps: Vec<StepResult>,
-    pub backup: Option<PathBuf>,
-    pub cancelled: bool,
-    /// The database's current heads afterwards, re-read from it.
-    pub current: Vec<String>,
-}
-
+/// Runs the plan to `options.target`. A failure comes with the report of what ran before it.
 pub async fn run(
     project: &Project,
     url: &DatabaseUrl,
     options: &RunOptions,
     progress: ProgressFn<'_>,
-) -> Result<Report> {
-    lock::locked(
+) -> Result<Report, RunFailure> {
+    let mut report = Report::new(options.direction);
+    let outcome = lock::locked(
         url,
         project.tables(),
         options.lock_timeout,
         progress,
-        async |session: &mut Session| run_locked(session, project, options, progress).await,
+        async |session: &mut Session| {
+            run_locked(session, project, options, progress, &mut report).await
+        },
     )
-    .await
+    .await;
+    match outcome {
+        Ok(()) => Ok(report),
+        Err(error) => Err(RunFailure { report, error }),
+    }
 }
 
+/// The last state read, and how many of the report's steps ran before that read.
+type Known = Option<(DbState, usize)>;
+
+/// Fills `report` as the steps run; on a failure, its `current` says where the steps that ran
+/// left the database (computed from the last state read, not read again: the database may be
+/// the thing that failed).
 async fn run_locked(
     session: &mut Session,
     project: &Project,
     options: &RunOptions,
     progress: ProgressFn<'_>,
-) -> Result<Report> {
+    report: &mut Report,
+) -> Result<()> {
+    let mut known = None;
+    let result = run_steps(session, project, options, progress, report, &mut known).await;
+    if let (Err(_), Some((state, from))) = (&result, &known) {
+        report.current = heads_after(project, state, &report.steps[*from..]);
+    }
+    result
+}
+
+async fn run_steps(
+    session: &mut Session,
+    project: &Project,
+    options: &RunOptions,
+    progress: ProgressFn<'_>,
+    report: &mut Report,
+    known: &mut Known,
+) -> Result<()> {
     let dialect = session.db.dialect();
-    let mut report = Report {
-        direction: options.direction,
-        steps: Vec::new(),
-        backup: None,
-        cancelled: false,
-        current: Vec::new(),
-    };
     let mut backed_up = !options.backup;
-    let mut last_read = None;
     'plan: loop {
         // Under the run lock a claimed revision is never another live run's: its runner is gone
         // and the claim is dirty, reported at once.
         let state = session.read_state().await?;
-        let plan = checked_plan(project, &state, options, dialect)?;
+        let planned = checked_plan(project, &state, options, dialect);
+        let mut seen = Seen {
+            tables: state.tables,
+            data_version: state.data_version,
+        };
+        *known = Some((state, report.steps.len()));
+        let plan = planned?;
         if plan.is_empty() {
-            last_read = Some(state);
             break;
         }
         if !backed_up {
@@ -101,10 +109,6 @@ async fn run_locked(
             }
             backed_up = true;
         }
-        let mut seen = Seen {
-            tables: state.tables,
-            data_version: state.data_version,
-        };
         let total = report.steps.len() + plan.steps.len();
         for step in &plan.steps {
             if options
@@ -138,13 +142,24 @@ async fn run_locked(
         break;
     }
     // Re-read after changes (another runner may also have moved); a no-op keeps what it read.
-    let state = match last_read {
-        Some(state) if report.steps.is_empty() => state,
-        _ => session.read_state().await?,
+    let current = match known {
+        Some((state, from)) if report.steps.len() == *from => heads_after(project, state, &[]),
+        _ => heads_after(project, &session.read_state().await?, &[]),
     };
-    let (applied, _) = project.graph.applied_mask(state.applied_ids());
-    report.current = project.graph.ids(&project.graph.current_heads(&applied));
-    Ok(report)
+    report.current = current;
+    Ok(())
+}
+
+/// The heads of `state`'s applied set once `steps` ran on it.
+fn heads_after(project: &Project, state: &DbState, steps: &[StepResult]) -> Vec<String> {
+    let graph = &project.graph;
+    let (mut applied, _) = graph.applied_mask(state.applied_ids());
+    for step in steps {
+        if let Some(i) = graph.index_of(&step.revision) {
+            applied[i] = step.direction == Direction::Upgrade;
+        }
+    }
+    graph.ids(&graph.current_heads(&applied))
 }
 
 /// The plan for this state, or the reason not to run: dirty, unknown applied, drift.
@@ -210,13 +225,13 @@ pub async fn preview(
         }
         None => (
             DbState::default(),
-            crate::db::Actor::current(),
+            Actor::current(),
             url.dialect(),
             project.tables(),
         ),
     };
     let plan = checked_plan(project, &state, options, dialect)?;
-    let book = crate::db::Book {
+    let book = Book {
         dialect,
         tables: &tables,
     };

@@ -1,9 +1,12 @@
 //! An open database with the project's table names: what every database-touching verb starts from.
 
 use super::home::Home;
-use super::state::DbState;
-use crate::db::{Actor, Book, ConnectOptions, DatabaseUrl, Db, Tables};
+use super::state::{DbState, ReadError};
+use crate::database_url::DatabaseUrl;
+use crate::db::{ConnectOptions, Db, DbError};
+use crate::dialect::{Actor, Book, ErrorKind, Tables};
 use crate::error::{Error, Result};
+use crate::report::LogRow;
 use std::time::Duration;
 
 pub struct Session {
@@ -52,7 +55,8 @@ impl Session {
                 return Err(busy_to_lock_timeout(
                     url,
                     timeout,
-                    Error::db("reading the session's schema", e),
+                    "reading the session's schema",
+                    e,
                 ));
             }
         };
@@ -89,7 +93,21 @@ impl Session {
             tables: &self.tables,
         };
         let state = DbState::read(&mut self.db, book).await;
-        state.map_err(|e| self.busy_to_lock_timeout(e))
+        state.map_err(|e| self.read_error(e))
+    }
+
+    /// [`Session::read_state`] in the transaction the caller opened.
+    pub async fn read_state_in_transaction(&mut self) -> Result<DbState> {
+        let book = Book {
+            dialect: self.db.dialect(),
+            tables: &self.tables,
+        };
+        let state = DbState::read_in_transaction(&mut self.db, book).await;
+        state.map_err(|e| self.read_error(e))
+    }
+
+    fn read_error(&self, e: ReadError) -> Error {
+        self.busy_to_lock_timeout(&e.context, e.error)
     }
 
     /// Whether a run holds the run lock now: a claimed revision with a live runner is in
@@ -104,24 +122,31 @@ impl Session {
             return Ok(held.as_deref() == Some("1"));
         }
         Ok(match &self.url {
-            DatabaseUrl::Sqlite { path: Some(p), .. } => super::lock::file_lock_held(p),
+            DatabaseUrl::Sqlite { path: Some(p), .. } => super::lock_file::file_lock_held(p),
             _ => false,
         })
     }
 
-    /// SQLite's "database is locked" after the busy timeout is this run's lock timeout: another
-    /// process holds the file (a runner, or any program with a write transaction open).
-    pub fn busy_to_lock_timeout(&self, error: Error) -> Error {
-        busy_to_lock_timeout(&self.url, self.timeout, error)
+    /// SQLite's busy database after the busy timeout is this run's lock timeout: another
+    /// process holds the file (a runner, or any program with a write transaction open). Any
+    /// other error is the database's, in `context`.
+    pub fn busy_to_lock_timeout(&self, context: &str, error: DbError) -> Error {
+        busy_to_lock_timeout(&self.url, self.timeout, context, error)
+    }
+
+    /// Runs bookkeeping SQL whose failure on a busy SQLite file is the lock timeout.
+    pub async fn exec_or_lock_timeout(&mut self, sql: &str, context: &str) -> Result<()> {
+        let outcome = self.db.execute(sql).await;
+        outcome.map_err(|e| self.busy_to_lock_timeout(context, e))
     }
 
     /// The newest `limit` rows of the log, newest first.
-    pub async fn read_log(&mut self, limit: usize) -> Result<Vec<super::state::LogRow>> {
+    pub async fn read_log(&mut self, limit: usize) -> Result<Vec<LogRow>> {
         let book = Book {
             dialect: self.db.dialect(),
             tables: &self.tables,
         };
-        DbState::read_log(&mut self.db, book, limit).await
+        Ok(DbState::read_log(&mut self.db, book, limit).await?)
     }
 
     /// Runs bookkeeping SQL, naming what it was for if it fails.
@@ -137,14 +162,17 @@ impl Session {
     }
 }
 
-pub(super) fn busy_to_lock_timeout(url: &DatabaseUrl, timeout: Duration, error: Error) -> Error {
-    match &error {
-        Error::Database { message, .. } if message.contains("database is locked") => {
-            Error::LockTimeout {
-                database: url.masked(),
-                seconds: timeout.as_secs(),
-            }
-        }
-        _ => error,
+pub(super) fn busy_to_lock_timeout(
+    url: &DatabaseUrl,
+    timeout: Duration,
+    context: &str,
+    error: DbError,
+) -> Error {
+    match error.kind {
+        ErrorKind::Busy => Error::LockTimeout {
+            database: url.masked(),
+            seconds: timeout.as_secs(),
+        },
+        _ => Error::db(context, error),
     }
 }

@@ -2,21 +2,21 @@
 //! moving only the branches the target touches; `--purge` starts from nothing.
 
 use super::lock;
-use super::progress::ProgressFn;
 use super::session::Session;
 use super::state::DbState;
-use crate::db::{DatabaseUrl, LogEntry};
+use crate::database_url::DatabaseUrl;
+use crate::dialect::LogEntry;
 use crate::error::{Error, Result};
 use crate::graph::Target;
 use crate::project::Project;
-use crate::Dialect;
+use crate::report::ProgressFn;
 use std::time::Duration;
 
 /// Returns the current heads afterwards.
 pub async fn stamp(
     project: &Project,
     url: &DatabaseUrl,
-    target: &str,
+    target: &Target,
     purge: bool,
     lock_timeout: Duration,
     progress: ProgressFn<'_>,
@@ -31,14 +31,62 @@ pub async fn stamp(
     .await
 }
 
+/// Where DDL is transactional, the state is read and rewritten in one transaction; on SQLite
+/// `BEGIN IMMEDIATE` takes the write lock first, so no other connection changes the state
+/// between the read and the rewrite. (MySQL reads it under the run lock, as every verb does.)
 async fn stamp_locked(
     session: &mut Session,
     project: &Project,
-    target: &str,
+    target: &Target,
     purge: bool,
 ) -> Result<Vec<String>> {
+    let dialect = session.db.dialect();
+    if !dialect.transactional_ddl() {
+        let state = session.read_state().await?;
+        let sql = stamp_sql(session, project, &state, target, purge)?;
+        return run_all(session, &sql.statements)
+            .await
+            .map(|()| sql.current);
+    }
+    session
+        .exec_or_lock_timeout(dialect.begin(), "stamping")
+        .await?;
+    let result = async {
+        let state = session.read_state_in_transaction().await?;
+        let sql = stamp_sql(session, project, &state, target, purge)?;
+        run_all(session, &sql.statements).await?;
+        session.exec("COMMIT", "stamping").await?;
+        Ok(sql.current)
+    }
+    .await;
+    if result.is_err() {
+        let _ = session.db.execute("ROLLBACK").await;
+    }
+    result
+}
+
+async fn run_all(session: &mut Session, statements: &[String]) -> Result<()> {
+    for statement in statements {
+        session.exec(statement, "stamping").await?;
+    }
+    Ok(())
+}
+
+/// What a stamp writes, and the heads it leaves.
+struct StampSql {
+    statements: Vec<String>,
+    current: Vec<String>,
+}
+
+/// The statements that rewrite `state` to `target` (Retort's tables first, if new).
+fn stamp_sql(
+    session: &Session,
+    project: &Project,
+    state: &DbState,
+    target: &Target,
+    purge: bool,
+) -> Result<StampSql> {
     let graph = &project.graph;
-    let state = session.read_state().await?;
     if !purge {
         if let Some(row) = state.unfinished() {
             return Err(DbState::dirty_error(row));
@@ -51,16 +99,15 @@ async fn stamp_locked(
             stamp: stamp_target(graph, &applied),
         });
     }
-    let parsed = Target::parse(target)?;
     let keep_old = if purge {
         vec![false; graph.len()]
     } else {
         applied.clone()
     };
-    let wanted = match parsed {
+    let wanted = match target {
         Target::Base => vec![false; graph.len()],
         _ => {
-            let destinations = graph.upgrade_destinations(&parsed, target, &applied)?;
+            let destinations = graph.upgrade_destinations(target, &target.to_string(), &applied)?;
             let mut wanted = graph.requirements(&destinations);
             let above = graph.dependants(&destinations);
             for i in 0..graph.len() {
@@ -71,14 +118,9 @@ async fn stamp_locked(
         }
     };
 
-    let actor = session.actor.clone();
+    let actor = &session.actor;
     let book = session.book();
-    let mut sql = Vec::new();
-    let transactional = book.dialect != Dialect::Mysql;
-    if transactional {
-        sql.push(book.begin().to_string());
-    }
-    sql.extend(book.create_tables());
+    let mut sql = book.create_tables();
     let log = |revision: &str, outcome: &str| {
         book.log(&LogEntry {
             action: "stamp",
@@ -106,18 +148,10 @@ async fn stamp_locked(
             sql.push(log(rev.id(), "added"));
         }
     }
-    if transactional {
-        sql.push("COMMIT".into());
-    }
-    for statement in &sql {
-        if let Err(e) = session.exec(statement, "stamping").await {
-            if transactional {
-                let _ = session.db.execute("ROLLBACK").await;
-            }
-            return Err(e);
-        }
-    }
-    Ok(graph.ids(&graph.current_heads(&wanted)))
+    Ok(StampSql {
+        statements: sql,
+        current: graph.ids(&graph.current_heads(&wanted)),
+    })
 }
 
 /// What `stamp --purge` should be given to keep exactly the known applied revisions: their

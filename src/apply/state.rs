@@ -1,53 +1,31 @@
 //! What a database remembers, read back: the applied-set rows (with their dirty marks) and the
 //! log. Missing tables mean a database Retort has not touched yet.
 
-use crate::db::{Book, Db, Rows};
-use crate::error::{Direction, Error, Result};
+use crate::db::{Db, DbError, Rows};
+use crate::dialect::Book;
+use crate::error::{Direction, Error};
+use crate::report::{AppliedRow, LogRow, RowState};
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub enum RowState {
-    Applied,
-    /// A non-transactional revision is being run (or its runner died).
-    Running,
-    /// A non-transactional revision failed part-way.
-    Dirty,
+/// A read the database refused: what was being read, and the database's error, which the
+/// session turns into an [`Error`] (a busy SQLite file is its lock timeout).
+#[derive(Debug)]
+pub struct ReadError {
+    pub context: String,
+    pub error: DbError,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct AppliedRow {
-    pub revision: String,
-    pub checksum: String,
-    pub applied_at: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub duration_ms: i64,
-    pub applied_by: String,
-    pub state: RowState,
-    pub direction: Option<Direction>,
-    /// For running/dirty rows: the statement reached (1-based).
-    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
-    pub statement: Option<i64>,
+impl From<ReadError> for Error {
+    fn from(e: ReadError) -> Error {
+        Error::db(e.context, e.error)
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-pub struct LogRow {
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub id: i64,
-    pub at: String,
-    pub action: String,
-    pub revision: Option<String>,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
-    pub duration_ms: i64,
-    pub host: Option<String>,
-    pub user: Option<String>,
-    pub outcome: String,
-    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
-    pub statement: Option<i64>,
-    pub error: Option<String>,
+type Read<T> = std::result::Result<T, ReadError>;
+
+fn reading(context: impl Into<String>) -> impl FnOnce(DbError) -> ReadError {
+    let context = context.into();
+    move |error| ReadError { context, error }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -122,16 +100,16 @@ impl DbState {
 
     /// Reads the state; on SQLite inside one read transaction, so rows and counts agree even
     /// while other runners commit (servers are read under the run-wide lock).
-    pub async fn read(db: &mut Db, book: Book<'_>) -> Result<DbState> {
+    pub async fn read(db: &mut Db, book: Book<'_>) -> Read<DbState> {
         let sqlite = book.dialect == crate::Dialect::Sqlite;
         if sqlite {
             db.execute("BEGIN")
                 .await
-                .map_err(|e| Error::db("reading the state", e))?;
+                .map_err(reading("reading the state"))?;
         }
-        let mut state = Self::read_inner(db, book).await;
-        if let (true, Ok(state)) = (sqlite, state.as_mut()) {
-            state.data_version = Some(data_version(db).await?);
+        let mut state = Self::read_in_transaction(db, book).await;
+        if let (Some(sql), Ok(state)) = (book.dialect.data_version(), state.as_mut()) {
+            state.data_version = Some(fetch_i64(db, sql, "reading the data version").await?);
         }
         if sqlite {
             let _ = db
@@ -141,7 +119,9 @@ impl DbState {
         state
     }
 
-    async fn read_inner(db: &mut Db, book: Book<'_>) -> Result<DbState> {
+    /// Reads the state in the transaction the caller opened (and so, after SQLite's
+    /// `BEGIN IMMEDIATE`, under the write lock: nobody changes it before the caller commits).
+    pub async fn read_in_transaction(db: &mut Db, book: Book<'_>) -> Read<DbState> {
         let tables = fetch_i64(db, &book.count_tables(), "reading the catalog").await? as usize;
         if tables < 2 {
             // Created together; one without the other is treated as not yet created (and
@@ -154,7 +134,7 @@ impl DbState {
         let rows = db
             .fetch(&book.select_revisions())
             .await
-            .map_err(|e| Error::db(format!("reading {}", book.tables.revisions), e))?;
+            .map_err(reading(format!("reading {}", book.tables.revisions)))?;
         Ok(DbState {
             tables,
             rows: rows.into_iter().map(applied_row).collect(),
@@ -163,7 +143,7 @@ impl DbState {
     }
 
     /// The newest `limit` log rows, newest first (empty before first use).
-    pub async fn read_log(db: &mut Db, book: Book<'_>, limit: usize) -> Result<Vec<LogRow>> {
+    pub async fn read_log(db: &mut Db, book: Book<'_>, limit: usize) -> Read<Vec<LogRow>> {
         let tables = fetch_i64(db, &book.count_tables(), "reading the catalog").await?;
         if tables < 2 {
             return Ok(Vec::new());
@@ -171,23 +151,14 @@ impl DbState {
         let rows: Rows = db
             .fetch(&book.select_log(limit))
             .await
-            .map_err(|e| Error::db(format!("reading {}", book.tables.log), e))?;
+            .map_err(reading(format!("reading {}", book.tables.log)))?;
         Ok(rows.into_iter().map(log_row).collect())
     }
 }
 
-/// SQLite only: see [`DbState::data_version`].
-pub(crate) const DATA_VERSION: &str = "SELECT CAST(data_version AS TEXT) FROM pragma_data_version";
-
-async fn data_version(db: &mut Db) -> Result<i64> {
-    fetch_i64(db, DATA_VERSION, "reading the data version").await
-}
-
-pub(crate) async fn fetch_i64(db: &mut Db, sql: &str, context: &str) -> Result<i64> {
-    let value = db
-        .fetch_value(sql)
-        .await
-        .map_err(|e| Error::db(context, e))?;
+/// The first column of the first row of `sql`, as a number (0 when there is none).
+pub(crate) async fn fetch_i64(db: &mut Db, sql: &str, context: &str) -> Read<i64> {
+    let value = db.fetch_value(sql).await.map_err(reading(context))?;
     Ok(value.and_then(|v| v.trim().parse().ok()).unwrap_or(0))
 }
 

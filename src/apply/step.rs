@@ -3,12 +3,13 @@
 //! Every failure leaves a log row when the log table can be written.
 
 use super::pace::Pace;
-use super::progress::Progress;
-use super::session::Session;
-use super::state::DATA_VERSION;
-use crate::db::{on_this_thread, Book, LogEntry, RawSqlite};
+use super::session::{busy_to_lock_timeout, Session};
+use crate::db::{on_this_thread, DbError, RawSqlite};
+use crate::dialect::{Actor, Book, LogEntry};
 use crate::error::{Error, Result};
+use crate::plan::render::{Closing, Opening};
 use crate::plan::{self, Step};
+use crate::report::{Progress, ProgressFn};
 use crate::sql::changes_session;
 use crate::Dialect;
 use std::time::Instant;
@@ -27,7 +28,7 @@ pub struct StepContext<'a> {
     pub create_tables: bool,
     /// SQLite: check under `BEGIN IMMEDIATE` that the state is still what was planned from.
     pub seen: Seen,
-    pub progress: super::ProgressFn<'a>,
+    pub progress: ProgressFn<'a>,
 }
 
 pub enum Outcome {
@@ -56,9 +57,9 @@ impl Failure {
     }
 
     /// Statement `n` (0-based) of a transactional step failed; the transaction rolls back.
-    fn statement(step: &Step, n: usize, message: String) -> Failure {
+    fn statement(step: &Step, n: usize, error: DbError) -> Failure {
         Failure {
-            error: statement_error(step, n, message),
+            error: statement_error(step, n, error.message),
             statement: Some(n + 1),
             outcome: "failed",
         }
@@ -123,7 +124,7 @@ async fn transactional(
     started: Instant,
 ) -> Result<Outcome, Failure> {
     let actor = session.actor.clone();
-    let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
+    let opening = plan::render::before(step, session.book(), &actor, cx.create_tables);
     // SQLite runs the whole transaction in one hand-over of the connection, unless a statement
     // changes the session, which then needs restoring (asynchronously) before the bookkeeping.
     let dialect = session.db.dialect();
@@ -133,20 +134,18 @@ async fn transactional(
             .iter()
             .any(|s| changes_session(&s.text, dialect))
     {
-        let lock_timeout =
-            |e| super::session::busy_to_lock_timeout(&session.url, session.timeout, e);
+        let lock_timeout = |e| busy_to_lock_timeout(&session.url, session.timeout, OPENING, e);
         let book = Book {
             dialect,
             tables: &session.tables,
         };
         if let Some(raw) = session.db.sqlite_raw().await {
-            let mut raw = raw
-                .map_err(|e| Failure::failed(Error::db("opening the revision's transaction", e)))?;
+            let mut raw = raw.map_err(|e| Failure::failed(Error::db(OPENING, e)))?;
             let result = on_this_thread(|| {
-                sqlite_transaction(&mut raw, &before, book, &actor, step, cx, started)
+                sqlite_transaction(&mut raw, &opening, book, &actor, step, cx, started)
             })
             .map_err(|f| match *f {
-                Opening(e) => Failure::failed(lock_timeout(e)),
+                Open(e) => Failure::failed(lock_timeout(e)),
                 Later(f) => f,
             });
             return result;
@@ -154,8 +153,8 @@ async fn transactional(
     }
     // Bookkeeping goes in one round trip before and one after the revision's own statements,
     // which are sent one by one so a failure can name its statement.
-    let (open, tables) = before.split_at(1.min(before.len()));
-    if open_and_check(session, &open.join(";\n"), cx)
+    let begin = opening.begin.unwrap_or(dialect.begin());
+    if open_and_check(session, begin, cx)
         .await
         .map_err(Failure::failed)?
     {
@@ -163,28 +162,27 @@ async fn transactional(
         return Ok(Outcome::Stale);
     }
     let result = async {
-        if !tables.is_empty() {
+        if !opening.create_tables.is_empty() {
             session
-                .exec(&tables.join(";\n"), "creating Retort's tables")
+                .exec(
+                    &opening.create_tables.join(";\n"),
+                    "creating Retort's tables",
+                )
                 .await
                 .map_err(Failure::failed)?;
         }
         for (n, statement) in step.statements.iter().enumerate() {
             progress_statement(cx, step, n);
-            if let Err(message) = session.db.execute(&statement.text).await {
-                return Err(Failure::statement(step, n, message));
+            if let Err(e) = session.db.execute(&statement.text).await {
+                return Err(Failure::statement(step, n, e));
             }
         }
         restore_session(session, step)
             .await
             .map_err(Failure::failed)?;
         let duration_ms = started.elapsed().as_millis();
-        let after = plan::render::after(step, session.book(), &actor, duration_ms);
-        session
-            .exec(
-                &after.join(";\n"),
-                &format!("recording revision {}", step.revision),
-            )
+        let closing = plan::render::after(step, session.book(), &actor, duration_ms);
+        record(session, step, &closing)
             .await
             .map_err(Failure::failed)?;
         Ok(Outcome::Done { duration_ms })
@@ -196,40 +194,42 @@ async fn transactional(
     result
 }
 
-/// Where a SQLite transaction failed: opening it (where "database is locked" is the lock
-/// timeout, and nothing needs rolling back) or later.
+const OPENING: &str = "opening the revision's transaction";
+
+/// Where a SQLite transaction failed: opening it (where a busy database is the lock timeout, and
+/// nothing needs rolling back) or later.
 enum SqliteFailure {
-    Opening(Error),
+    Open(DbError),
     Later(Failure),
 }
-use SqliteFailure::{Later, Opening};
+use SqliteFailure::{Later, Open};
 
 /// `transactional` for SQLite on the caller's thread: the same statements in the same order, with
 /// the same errors, as the general path sends through sqlx.
 fn sqlite_transaction(
     raw: &mut RawSqlite<'_>,
-    before: &[String],
+    opening: &Opening,
     book: Book<'_>,
-    actor: &crate::db::Actor,
+    actor: &Actor,
     step: &Step,
     cx: &StepContext<'_>,
     started: Instant,
 ) -> Result<Outcome, Box<SqliteFailure>> {
-    let (open, tables) = before.split_at(1.min(before.len()));
-    let opening = |e| Box::new(Opening(Error::db("opening the revision's transaction", e)));
-    let open = open.join(";\n");
-    if let Some(seen) = cx.seen.data_version {
-        let now = raw
-            .fetch_value(&format!("{open};\n{DATA_VERSION}"))
-            .map_err(opening)?;
-        if moved_since(now, seen) {
-            let _ = raw.execute("ROLLBACK");
-            return Ok(Outcome::Stale);
+    let open = opening.begin.unwrap_or(book.dialect.begin());
+    let opening_failed = |e| Box::new(Open(e));
+    match (cx.seen.data_version, book.dialect.data_version()) {
+        (Some(seen), Some(version)) => {
+            let now = raw
+                .fetch_value(&format!("{open};\n{version}"))
+                .map_err(opening_failed)?;
+            if moved_since(now, seen) {
+                let _ = raw.execute("ROLLBACK");
+                return Ok(Outcome::Stale);
+            }
         }
-    } else {
-        raw.execute(&open).map_err(opening)?;
+        _ => raw.execute(open).map_err(opening_failed)?,
     }
-    let result = sqlite_body(raw, tables, book, actor, step, cx, started);
+    let result = sqlite_body(raw, &opening.create_tables, book, actor, step, cx, started);
     if result.is_err() {
         let _ = raw.execute("ROLLBACK");
     }
@@ -241,7 +241,7 @@ fn sqlite_body(
     raw: &mut RawSqlite<'_>,
     tables: &[String],
     book: Book<'_>,
-    actor: &crate::db::Actor,
+    actor: &Actor,
     step: &Step,
     cx: &StepContext<'_>,
     started: Instant,
@@ -252,10 +252,10 @@ fn sqlite_body(
     }
     let texts: Vec<&str> = step.statements.iter().map(|s| s.text.as_str()).collect();
     raw.execute_many(&texts, |n| progress_statement(cx, step, n))
-        .map_err(|(n, message)| Box::new(Failure::statement(step, n, message)))?;
+        .map_err(|(n, e)| Box::new(Failure::statement(step, n, e)))?;
     let duration_ms = started.elapsed().as_millis();
-    let after = plan::render::after(step, book, actor, duration_ms);
-    raw.execute(&after.join(";\n")).map_err(|e| {
+    let closing = plan::render::after(step, book, actor, duration_ms);
+    raw.execute(&closing.joined()).map_err(|e| {
         let context = format!("recording revision {}", step.revision);
         Box::new(Failure::failed(Error::db(&context, e)))
     })?;
@@ -269,27 +269,26 @@ async fn statement_by_statement(
     started: Instant,
 ) -> Result<Outcome, Failure> {
     let actor = session.actor.clone();
-    let before = plan::render::before(step, session.book(), &actor, cx.create_tables);
-    let (tables, claim) = before.split_at(before.len().saturating_sub(1));
-    for sql in tables {
+    let opening = plan::render::before(step, session.book(), &actor, cx.create_tables);
+    for sql in &opening.create_tables {
         session
-            .exec(sql, "creating Retort's tables")
+            .exec_or_lock_timeout(sql, "creating Retort's tables")
             .await
-            .map_err(|e| Failure::failed(session.busy_to_lock_timeout(e)))?;
+            .map_err(Failure::failed)?;
     }
     // The claim is the lock for a step that cannot hold a transaction: on SQLite it is taken
     // under BEGIN IMMEDIATE after checking nobody moved first.
     let sqlite = session.db.dialect() == Dialect::Sqlite;
     if sqlite
-        && open_and_check(session, "BEGIN IMMEDIATE", cx)
+        && open_and_check(session, Dialect::Sqlite.begin(), cx)
             .await
             .map_err(Failure::failed)?
     {
         rollback(session).await;
         return Ok(Outcome::Stale);
     }
-    for sql in claim {
-        if let Err(e) = session.exec(sql, "claiming the revision").await {
+    if let Some(claim) = &opening.claim {
+        if let Err(e) = session.exec(claim, "claiming the revision").await {
             if sqlite {
                 rollback(session).await;
             }
@@ -306,8 +305,9 @@ async fn statement_by_statement(
     let mut pace = Pace::new();
     for (n, statement) in step.statements.iter().enumerate() {
         progress_statement(cx, step, n);
-        if let Err(message) = session.db.execute(&statement.text).await {
-            return Err(mark_dirty(session, step, n, statement_error(step, n, message)).await);
+        if let Err(e) = session.db.execute(&statement.text).await {
+            let error = statement_error(step, n, e.message);
+            return Err(mark_dirty(session, step, n, error).await);
         }
         if session.db.dialect() == Dialect::Mysql
             && changes_session(&statement.text, Dialect::Mysql)
@@ -336,15 +336,17 @@ async fn statement_by_statement(
         .await
         .map_err(|e| Failure::dirty(e, None))?;
     let duration_ms = started.elapsed().as_millis();
-    let after = plan::render::after(step, session.book(), &actor, duration_ms);
-    session
-        .exec(
-            &after.join(";\n"),
-            &format!("recording revision {}", step.revision),
-        )
+    let closing = plan::render::after(step, session.book(), &actor, duration_ms);
+    record(session, step, &closing)
         .await
         .map_err(|e| Failure::dirty(e, None))?;
     Ok(Outcome::Done { duration_ms })
+}
+
+/// The step's closing bookkeeping, in one round trip.
+async fn record(session: &mut Session, step: &Step, closing: &Closing) -> Result<()> {
+    let context = format!("recording revision {}", step.revision);
+    session.exec(&closing.joined(), &context).await
 }
 
 /// The per-statement progress record of a step that runs statement by statement: after
@@ -374,7 +376,7 @@ async fn switched_database(session: &mut Session, step: &Step, n: usize) -> Opti
     let now = match home.database_switched(&mut session.db).await {
         Ok(None) => return None,
         Ok(Some(now)) => now,
-        Err(e) => return Some(statement_error(step, n, e)),
+        Err(e) => return Some(statement_error(step, n, e.message)),
     };
     let restored = match home.restore(&mut session.db).await {
         Ok(_) => "switched back and stopped".to_string(),
@@ -460,20 +462,16 @@ fn statement_error(step: &Step, n: usize, message: String) -> Error {
 /// Opens the step's transaction and tells whether another connection committed since the plan
 /// was made (SQLite; checked inside the write lock, in the same round trip).
 async fn open_and_check(session: &mut Session, open: &str, cx: &StepContext<'_>) -> Result<bool> {
-    let Some(seen) = cx.seen.data_version else {
+    let version = session.db.dialect().data_version();
+    let (Some(seen), Some(version)) = (cx.seen.data_version, version) else {
         return session
-            .exec(open, "opening the revision's transaction")
+            .exec_or_lock_timeout(open, OPENING)
             .await
-            .map(|_| false)
-            .map_err(|e| session.busy_to_lock_timeout(e));
+            .map(|_| false);
     };
-    let sql = format!("{open};\n{DATA_VERSION}");
-    let now = session
-        .db
-        .fetch_value(&sql)
-        .await
-        .map_err(|e| Error::db("opening the revision's transaction", e))
-        .map_err(|e| session.busy_to_lock_timeout(e))?;
+    let sql = format!("{open};\n{version}");
+    let now = session.db.fetch_value(&sql).await;
+    let now = now.map_err(|e| session.busy_to_lock_timeout(OPENING, e))?;
     Ok(moved_since(now, seen))
 }
 

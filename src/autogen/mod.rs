@@ -2,9 +2,12 @@
 //! `schema`, `diff`): each side of a comparison is a schema read back from a real database
 //! (`schema.sql` or the revisions replayed into a scratch one, or a live one), so both went
 //! through the same catalog; the differ turns the pair into changes, and a draft revision is
-//! written from them.
+//! written from them. Loading a side (`load`) and the scratch databases it replays revisions
+//! into (`scratch`) live here, above the executor, so the pure differ in `schema` needs neither.
 
 mod draft;
+pub mod load;
+pub mod scratch;
 mod side;
 
 pub use draft::draft_revision;
@@ -14,9 +17,9 @@ use crate::db::DatabaseUrl;
 use crate::error::{Error, Result};
 use crate::project::Project;
 use crate::schema::introspect::IntrospectOptions;
-use crate::schema::load::{self, Source};
 use crate::schema::{diff, validate_renames, Diff, Rename, Schema};
 use crate::Dialect;
+use load::Source;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

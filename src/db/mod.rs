@@ -1,24 +1,53 @@
 //! Talking to databases: one connection per run (so session locks stay with it), statements sent
-//! as written, rows read back as text. Dialect specifics live in one file per dialect.
+//! as written, rows read back as text, errors with the database's code. Connecting differs per
+//! dialect (one file each); the SQL Retort sends of its own lives in `crate::dialect`.
 
-mod bookkeeping;
 mod mysql;
 mod postgres;
 mod sqlite;
 mod sqlite_handle;
-pub(crate) mod url;
-mod url_params;
-pub(crate) mod url_text;
 
-pub use bookkeeping::{Actor, Book, LogEntry, Tables};
 pub use sqlite_handle::{on_this_thread, RawSqlite};
-pub use url::DatabaseUrl;
-pub use url_text::{encode_component, mask_url_text, mask_urls_in};
+// A connection is made from a URL: its type is offered here too, where callers connect.
+pub use crate::database_url::{encode_component, mask_url_text, mask_urls_in, DatabaseUrl};
 
+use crate::dialect::ErrorKind;
 use crate::error::{ConnectFailure, Error, Result};
 use crate::Dialect;
 use sqlx::{Executor, Row};
 use std::time::Duration;
+
+/// A statement the database refused: its own words, and what they mean to Retort, told from its
+/// error code (see [`ErrorKind`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbError {
+    /// The database's message with its code, `message [code]`, as people are shown it.
+    pub message: String,
+    pub kind: ErrorKind,
+}
+
+impl DbError {
+    /// `code` is what `dialect` classifies by: PostgreSQL's SQLSTATE, MySQL's error number,
+    /// SQLite's extended result code.
+    pub fn new(dialect: Dialect, message: String, code: Option<&str>) -> DbError {
+        DbError {
+            message,
+            kind: code.map_or(ErrorKind::Other, |c| dialect.error_kind(c)),
+        }
+    }
+}
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<DbError> for String {
+    fn from(error: DbError) -> String {
+        error.message
+    }
+}
 
 /// Rows as text: every bookkeeping query casts its columns, so one decoder serves all dialects.
 pub type Rows = Vec<Vec<Option<String>>>;
@@ -62,19 +91,23 @@ impl Db {
         }
     }
 
-    /// Runs one statement as written (simple protocol); the error is the database's own message.
-    pub async fn execute(&mut self, sql: &str) -> Result<(), String> {
+    /// Runs one statement as written (simple protocol); the error is the database's own.
+    pub async fn execute(&mut self, sql: &str) -> Result<(), DbError> {
         let outcome = match self {
             Db::Sqlite(c) => c.execute(sqlx::raw_sql(sql)).await.map(|_| ()),
             Db::Postgres(c) => c.execute(sqlx::raw_sql(sql)).await.map(|_| ()),
             Db::Mysql(c) => c.execute(sqlx::raw_sql(sql)).await.map(|_| ()),
         };
-        outcome.map_err(|e| database_message(&e))
+        outcome.map_err(|e| self.error(&e))
+    }
+
+    fn error(&self, error: &sqlx::Error) -> DbError {
+        database_error(self.dialect(), error)
     }
 
     /// SQLite: the connection taken from sqlx's worker (one hand-over), so a run of statements
     /// costs no more; `None` for the other dialects.
-    pub async fn sqlite_raw(&mut self) -> Option<Result<RawSqlite<'_>, String>> {
+    pub async fn sqlite_raw(&mut self) -> Option<Result<RawSqlite<'_>, DbError>> {
         let Db::Sqlite(c) = self else {
             return None;
         };
@@ -82,12 +115,12 @@ impl Db {
             c.lock_handle()
                 .await
                 .map(RawSqlite::new)
-                .map_err(|e| database_message(&e)),
+                .map_err(|e| database_error(Dialect::Sqlite, &e)),
         )
     }
 
     /// Runs a query whose columns are all text (or NULL).
-    pub async fn fetch(&mut self, sql: &str) -> Result<Rows, String> {
+    pub async fn fetch(&mut self, sql: &str) -> Result<Rows, DbError> {
         fn decode<R: Row>(rows: Vec<R>) -> Result<Rows, sqlx::Error>
         where
             for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
@@ -102,11 +135,11 @@ impl Db {
             Db::Postgres(c) => c.fetch_all(sqlx::raw_sql(sql)).await.and_then(decode),
             Db::Mysql(c) => c.fetch_all(sqlx::raw_sql(sql)).await.and_then(decode_mysql),
         };
-        rows.map_err(|e| database_message(&e))
+        rows.map_err(|e| self.error(&e))
     }
 
     /// The first column of the first row, if any.
-    pub async fn fetch_value(&mut self, sql: &str) -> Result<Option<String>, String> {
+    pub async fn fetch_value(&mut self, sql: &str) -> Result<Option<String>, DbError> {
         Ok(self
             .fetch(sql)
             .await?
@@ -140,6 +173,19 @@ fn decode_mysql(rows: Vec<sqlx::mysql::MySqlRow>) -> Result<Rows, sqlx::Error> {
                 .collect()
         })
         .collect()
+}
+
+/// The database's own words and code (see [`DbError::new`]).
+fn database_error(dialect: Dialect, error: &sqlx::Error) -> DbError {
+    let code = match error {
+        // MySQL's SQLSTATE is shared by unrelated errors (42000: syntax, or no privilege).
+        sqlx::Error::Database(e) if dialect == Dialect::Mysql => e
+            .try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
+            .map(|m| m.number().to_string()),
+        sqlx::Error::Database(e) => e.code().map(|c| c.into_owned()),
+        _ => None,
+    };
+    DbError::new(dialect, database_message(error), code.as_deref())
 }
 
 /// The database's own words, with its error code where it has one.

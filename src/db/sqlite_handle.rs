@@ -4,6 +4,8 @@
 //! `lock_handle`, takes the connection from the worker in one hand-over; the statements then go
 //! straight to SQLite's C API. All of Retort's unsafe code is in this file.
 
+use super::DbError;
+use crate::Dialect;
 use libsqlite3_sys as ffi;
 use sqlx::sqlite::LockedSqliteHandle;
 use std::ffi::CStr;
@@ -27,8 +29,8 @@ impl<'a> RawSqlite<'a> {
     }
 
     /// Runs every statement of `sql` (which may hold several, or none but comments), reading
-    /// and dropping any rows. The error is the database's message as `database_message` words it.
-    pub fn execute(&mut self, sql: &str) -> Result<(), String> {
+    /// and dropping any rows. The error is worded as `database_message` words sqlx's.
+    pub fn execute(&mut self, sql: &str) -> Result<(), DbError> {
         self.run(sql, None)
     }
 
@@ -38,7 +40,7 @@ impl<'a> RawSqlite<'a> {
         &mut self,
         statements: &[&str],
         mut before: impl FnMut(usize),
-    ) -> Result<(), (usize, String)> {
+    ) -> Result<(), (usize, DbError)> {
         for (n, sql) in statements.iter().enumerate() {
             before(n);
             self.execute(sql).map_err(|e| (n, e))?;
@@ -48,7 +50,7 @@ impl<'a> RawSqlite<'a> {
 
     /// Runs `sql` and returns the first column of the first row any of its statements yields,
     /// as text (as `Db::fetch_value` does).
-    pub fn fetch_value(&mut self, sql: &str) -> Result<Option<String>, String> {
+    pub fn fetch_value(&mut self, sql: &str) -> Result<Option<String>, DbError> {
         let mut first = None;
         let mut seen = false;
         let mut keep_first = |row| {
@@ -67,14 +69,18 @@ impl<'a> RawSqlite<'a> {
         &mut self,
         sql: &str,
         mut row: Option<&mut dyn FnMut(Option<String>)>,
-    ) -> Result<(), String> {
+    ) -> Result<(), DbError> {
         let db = self.handle.as_ptr();
         let bytes = sql.as_bytes();
         let mut offset = 0;
         while offset < bytes.len() {
             let rest = &bytes[offset..];
             let Ok(len) = c_int::try_from(rest.len()) else {
-                return Err("statement text too long for SQLite".into());
+                return Err(DbError::new(
+                    Dialect::Sqlite,
+                    "statement text too long for SQLite".into(),
+                    None,
+                ));
             };
             let mut statement: *mut ffi::sqlite3_stmt = ptr::null_mut();
             let mut tail: *const c_char = ptr::null();
@@ -130,7 +136,7 @@ unsafe fn step_all(
     db: *mut ffi::sqlite3,
     statement: *mut ffi::sqlite3_stmt,
     row: &mut Option<&mut dyn FnMut(Option<String>)>,
-) -> Result<(), String> {
+) -> Result<(), DbError> {
     let outcome = loop {
         // SAFETY: the caller's promise.
         match unsafe { ffi::sqlite3_step(statement) } {
@@ -179,7 +185,7 @@ unsafe fn first_column(statement: *mut ffi::sqlite3_stmt) -> Option<String> {
 ///
 /// # Safety
 /// `db` must be a live connection.
-unsafe fn error_message(db: *mut ffi::sqlite3) -> String {
+unsafe fn error_message(db: *mut ffi::sqlite3) -> DbError {
     // SAFETY: the caller's promise; the message is copied before any other call on `db`.
     unsafe {
         let code = ffi::sqlite3_extended_errcode(db);
@@ -189,7 +195,8 @@ unsafe fn error_message(db: *mut ffi::sqlite3) -> String {
         } else {
             CStr::from_ptr(message).to_string_lossy()
         };
-        format!("{message} [{code}]")
+        let text = format!("{message} [{code}]");
+        DbError::new(Dialect::Sqlite, text, Some(&code.to_string()))
     }
 }
 
@@ -238,6 +245,7 @@ mod tests {
             ],
             |n| started.push(n),
         );
+        let outcome = outcome.map_err(|(n, e)| (n, e.message));
         assert_eq!(outcome, Err((1, "no such table: missing [1]".to_string())));
         assert_eq!(started, [0, 1]);
 

@@ -65,21 +65,21 @@ error_codes! {
     SchemaDiffers = "schema_differs",
     KeyringUnavailable = "keyring_unavailable",
     RunInProgress = "run_in_progress",
+    /// A Retort-only operation was asked of an Alembic project.
+    AlembicProject = "alembic_project",
+    /// An Alembic project's env.py has no offline mode, so there is no SQL preview.
+    NoOfflineMode = "no_offline_mode",
+    NoProfile = "no_profile",
+    ProfileExists = "profile_exists",
+    /// A protected profile's database name was not typed.
+    ConfirmationRequired = "confirmation_required",
     // The desktop shell's own codes.
     /// The shell itself failed (Tauri).
     App = "app",
     /// The profiles file could not be read or written.
     ProfileStore = "profile_store",
-    NoProfile = "no_profile",
-    ProfileExists = "profile_exists",
     /// Another upgrade or downgrade is running in this app.
     Busy = "busy",
-    /// A protected profile's database name was not typed.
-    ConfirmationRequired = "confirmation_required",
-    /// An Alembic project's env.py has no offline mode, so there is no SQL preview.
-    NoOfflineMode = "no_offline_mode",
-    /// A native-only command was called on an Alembic project.
-    AlembicProject = "alembic_project",
     /// The bridge to the shell failed; made by the UI, never sent by Rust.
     Ipc = "ipc",
 }

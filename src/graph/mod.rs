@@ -2,13 +2,13 @@
 //! ordering edges and branch labels. Pure: built from headers, validated eagerly, no I/O.
 
 mod build;
+#[cfg(test)]
+mod graph_tests;
 pub mod layout;
 mod order;
 mod range;
 mod resolve;
 mod target;
-#[cfg(test)]
-mod tests;
 #[cfg(test)]
 mod walk_bound_tests;
 

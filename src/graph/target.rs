@@ -114,6 +114,39 @@ impl Target {
     }
 }
 
+/// The target written back the way `parse` reads it (`label@+2`, `REV-1`): for messages, and for
+/// an Alembic project's alembic, which reads the same words.
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Target::Base => f.write_str("base"),
+            Target::Head => f.write_str("head"),
+            Target::Heads => f.write_str("heads"),
+            Target::Rev(rev) => f.write_str(rev),
+            Target::BranchHead(label) => write!(f, "{label}@head"),
+            Target::BranchBase(label) => write!(f, "{label}@base"),
+            Target::BranchRev { branch, rev } => write!(f, "{branch}@{rev}"),
+            Target::Relative {
+                branch: None,
+                delta,
+            } => write!(f, "{delta:+}"),
+            Target::Relative {
+                branch: Some(label),
+                delta,
+            } => write!(f, "{label}@{delta:+}"),
+            Target::From { rev, delta } => write!(f, "{rev}{delta:+}"),
+        }
+    }
+}
+
+impl std::str::FromStr for Target {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Target> {
+        Target::parse(text)
+    }
+}
+
 /// `+3` / `-2` (a sign is required, so a numeric revision id stays an id).
 fn signed(text: &str) -> Option<i64> {
     let (sign, digits) = match text.as_bytes().first()? {

@@ -122,9 +122,12 @@ fn exercise(graph: &Graph, rng: &mut StdRng) {
         graph.current_heads(&applied);
         graph.walk_order(&applied);
         graph.layout_rows(&graph.walk_order(&applied));
-        for target in &targets {
+        for target in targets
+            .iter()
+            .filter_map(|t| t.parse::<crate::graph::Target>().ok())
+        {
             for direction in [Direction::Upgrade, Direction::Downgrade] {
-                let _ = order_for(graph, direction, target, &applied);
+                let _ = order_for(graph, direction, &target, &applied);
             }
         }
         let mut ends: Vec<String> = vec!["".into(), "current".into(), "base".into()];

@@ -4,7 +4,7 @@
 mod offline;
 pub mod render;
 
-pub use offline::offline;
+pub use offline::{offline, OfflineRange};
 
 pub use render::render_sql;
 
@@ -66,17 +66,17 @@ pub fn downgrade_order(graph: &Graph, applied: &[bool], removal: &[bool]) -> Vec
 pub fn order_for(
     graph: &Graph,
     direction: Direction,
-    target: &str,
+    target: &Target,
     applied: &[bool],
 ) -> Result<Vec<usize>> {
-    let parsed = Target::parse(target)?;
+    let argument = target.to_string();
     Ok(match direction {
         Direction::Upgrade => {
-            let destinations = graph.upgrade_destinations(&parsed, target, applied)?;
+            let destinations = graph.upgrade_destinations(target, &argument, applied)?;
             upgrade_order(graph, applied, &destinations)
         }
         Direction::Downgrade => {
-            let removal = graph.downgrade_removal(&parsed, target, applied)?;
+            let removal = graph.downgrade_removal(target, &argument, applied)?;
             downgrade_order(graph, applied, &removal)
         }
     })
@@ -105,7 +105,7 @@ pub fn build(
                     message: e.message,
                 }
             })?;
-        let transactional = rev.transactional && dialect != Dialect::Mysql;
+        let transactional = rev.transactional && dialect.transactional_ddl();
         if transactional {
             refuse_transaction_control(rev, &statements, dialect)?;
         }

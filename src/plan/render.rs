@@ -2,29 +2,72 @@
 //! functions, so the preview is the SQL that runs (only the measured duration differs: 0 here).
 
 use super::{Plan, Step};
-use crate::db::{Actor, Book, LogEntry};
+use crate::dialect::{Actor, Book, LogEntry};
 use crate::error::Direction;
 use crate::sql::comment_text;
 use crate::Dialect;
 
-/// Statements before the step's own: the transaction (and first-use tables), or the claim row.
-pub fn before(step: &Step, book: Book<'_>, actor: &Actor, create_tables: bool) -> Vec<String> {
-    let mut out = Vec::new();
-    if step.transactional {
-        out.push(book.begin().to_string());
+/// The bookkeeping before a step's own statements, by part: the executor runs each part at its
+/// moment, and `--sql` prints them in this order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opening {
+    /// A transactional step's `BEGIN` (SQLite's takes the write lock at once).
+    pub begin: Option<&'static str>,
+    /// Retort's two tables, on first use.
+    pub create_tables: Vec<String>,
+    /// A statement-by-statement step's claim row, which becomes its dirty mark if it fails.
+    pub claim: Option<String>,
+}
+
+impl Opening {
+    pub fn statements(&self) -> impl Iterator<Item = &str> {
+        self.begin
+            .into_iter()
+            .chain(self.create_tables.iter().map(String::as_str))
+            .chain(self.claim.as_deref())
     }
-    if create_tables {
-        out.extend(book.create_tables());
+}
+
+/// The bookkeeping after a step's own statements, by part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    /// The applied set's change: the revision added, removed, or its claim marked applied.
+    pub record: String,
+    /// The log row.
+    pub log: String,
+    /// A transactional step's `COMMIT`.
+    pub commit: Option<&'static str>,
+}
+
+impl Closing {
+    pub fn statements(&self) -> impl Iterator<Item = &str> {
+        [self.record.as_str(), self.log.as_str()]
+            .into_iter()
+            .chain(self.commit)
     }
-    if !step.transactional {
-        out.push(match step.direction {
+
+    /// All of it, for one round trip.
+    pub fn joined(&self) -> String {
+        self.statements().collect::<Vec<_>>().join(";\n")
+    }
+}
+
+/// Before the step's own statements: the transaction (and first-use tables), or the claim row.
+pub fn before(step: &Step, book: Book<'_>, actor: &Actor, create_tables: bool) -> Opening {
+    Opening {
+        begin: step.transactional.then(|| book.begin()),
+        create_tables: if create_tables {
+            book.create_tables()
+        } else {
+            Vec::new()
+        },
+        claim: (!step.transactional).then(|| match step.direction {
             Direction::Upgrade => {
                 book.insert_running(&step.revision, &step.checksum, &actor.applied_by())
             }
             Direction::Downgrade => book.mark_running_downgrade(&step.revision),
-        });
+        }),
     }
-    out
 }
 
 /// After statement `done` (1-based) of a non-transactional step: record how far it got. The
@@ -33,34 +76,33 @@ pub fn after_each(step: &Step, book: Book<'_>, done: usize) -> Option<String> {
     (!step.transactional).then(|| book.progress(&step.revision, done))
 }
 
-/// Statements after the step's own: the applied-set change, the log row, the commit.
-pub fn after(step: &Step, book: Book<'_>, actor: &Actor, duration_ms: u128) -> Vec<String> {
-    let mut out = vec![match (step.direction, step.transactional) {
-        (Direction::Upgrade, true) => book.insert_applied(
-            &step.revision,
-            &step.checksum,
+/// After the step's own statements: the applied-set change, the log row, the commit.
+pub fn after(step: &Step, book: Book<'_>, actor: &Actor, duration_ms: u128) -> Closing {
+    Closing {
+        record: match (step.direction, step.transactional) {
+            (Direction::Upgrade, true) => book.insert_applied(
+                &step.revision,
+                &step.checksum,
+                duration_ms,
+                &actor.applied_by(),
+            ),
+            (Direction::Upgrade, false) => {
+                book.mark_applied(&step.revision, &step.checksum, duration_ms)
+            }
+            (Direction::Downgrade, _) => book.delete_applied(&step.revision),
+        },
+        log: book.log(&LogEntry {
+            action: step.direction.name(),
+            revision: Some(&step.revision),
             duration_ms,
-            &actor.applied_by(),
-        ),
-        (Direction::Upgrade, false) => {
-            book.mark_applied(&step.revision, &step.checksum, duration_ms)
-        }
-        (Direction::Downgrade, _) => book.delete_applied(&step.revision),
-    }];
-    out.push(book.log(&LogEntry {
-        action: step.direction.name(),
-        revision: Some(&step.revision),
-        duration_ms,
-        outcome: "ok",
-        statement: None,
-        error: None,
-        host: &actor.host,
-        user: &actor.user,
-    }));
-    if step.transactional {
-        out.push("COMMIT".into());
+            outcome: "ok",
+            statement: None,
+            error: None,
+            host: &actor.host,
+            user: &actor.user,
+        }),
+        commit: step.transactional.then_some("COMMIT"),
     }
-    out
 }
 
 /// The whole plan as one SQL script, each step introduced by a comment.
@@ -86,8 +128,8 @@ pub fn render_sql(plan: &Plan, book: Book<'_>, actor: &Actor, create_tables: boo
                 " (not transactional)"
             }
         ));
-        for sql in before(step, book, actor, tables_pending) {
-            push(&mut out, &sql);
+        for sql in before(step, book, actor, tables_pending).statements() {
+            push(&mut out, sql);
         }
         tables_pending = false;
         for (n, statement) in step.statements.iter().enumerate() {
@@ -96,8 +138,8 @@ pub fn render_sql(plan: &Plan, book: Book<'_>, actor: &Actor, create_tables: boo
                 push(&mut out, &sql);
             }
         }
-        for sql in after(step, book, actor, 0) {
-            push(&mut out, &sql);
+        for sql in after(step, book, actor, 0).statements() {
+            push(&mut out, sql);
         }
         out.push('\n');
     }
@@ -130,7 +172,7 @@ fn push_statement(out: &mut String, sql: &str, dialect: Dialect) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::Tables;
+    use crate::dialect::Tables;
     use crate::script::parse_revision;
     use crate::Dialect;
 

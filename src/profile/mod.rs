@@ -2,14 +2,13 @@
 //! `tauri-plugin-store`, in the app's config folder) and as `retort --profile NAME` reads them.
 //! The password is never here: it lives in the OS keyring ([`secret`]), one entry per profile.
 
+mod edit;
 pub mod secret;
 mod store;
 mod view;
 
-pub use store::{
-    default_store_path, profiles_from_file, profiles_to_file, ProfileStore, APP_IDENTIFIER,
-    STORE_KEY,
-};
+pub use edit::ProfileEdit;
+pub use store::{default_store_path, ProfileStore, APP_IDENTIFIER, STORE_KEY};
 pub use view::ProfileView;
 
 use crate::db::DatabaseUrl;
@@ -44,7 +43,7 @@ pub enum TlsMode {
 }
 
 /// A profile as the app's bridge carries it (snake_case, as every type on it); the profiles
-/// file keeps its own camelCase keys ([`profiles_to_file`]).
+/// file keeps its own camelCase keys ([`ProfileStore`] turns one into the other).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Profile {
@@ -130,11 +129,26 @@ impl Profile {
 }
 
 impl Profile {
+    /// The profile's password from the keyring (`None` when it has none); a profile that says
+    /// it has one whose entry is missing is an error that says how to mend it.
+    pub fn password(&self) -> Result<Option<String>> {
+        if !self.has_password {
+            return Ok(None);
+        }
+        match secret::get_password(&self.name)? {
+            Some(password) => Ok(Some(password)),
+            None => Err(Error::Keyring {
+                profile: self.name.clone(),
+                message: "the profile says it has a password, but the keyring has no entry for it; set it again in the Retort app".into(),
+            }),
+        }
+    }
+
     /// The name a protected profile asks the person to type before applying: its database,
     /// else its SQLite file's name, else the profile's name. A field that is set counts even
-    /// when empty. The shell checks the typed name against this and the UI shows it
-    /// ([`ProfileView::database_name`]), so the two cannot disagree.
-    pub fn database_name(&self) -> String {
+    /// when empty. [`Profile::confirm`] checks the typed name against this and the app's UI
+    /// shows it ([`ProfileView::confirmation_name`]), so the two cannot disagree.
+    pub fn confirmation_name(&self) -> String {
         match (&self.database, &self.sqlite_file) {
             (Some(name), _) => name.clone(),
             (None, Some(file)) => file
@@ -145,6 +159,21 @@ impl Profile {
         }
     }
 
+    /// Refuses to change a protected profile's database unless `typed` is its
+    /// [`confirmation_name`](Profile::confirmation_name).
+    pub fn confirm(&self, typed: Option<&str>) -> Result<()> {
+        let database = self.confirmation_name();
+        if self.protected && typed != Some(database.as_str()) {
+            return Err(Error::ConfirmationRequired {
+                profile: self.name.clone(),
+                database,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Profile {
     /// What the profile adds to an Alembic project's environment: its extra variables, and the
     /// password again under the name the project's env.py reads (when it names one).
     pub fn alembic_env(&self, password: Option<&str>) -> Vec<(String, String)> {

@@ -81,20 +81,10 @@ impl ProfileStore {
         self.profiles
             .iter()
             .find(|p| p.name == name)
-            .ok_or_else(|| Error::Invalid {
-                message: format!(
-                    "no profile named {name:?} in {} (profiles: {})",
-                    self.path.display(),
-                    if self.profiles.is_empty() {
-                        "none yet; add them in the Retort app".to_string()
-                    } else {
-                        self.profiles
-                            .iter()
-                            .map(|p| p.name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }
-                ),
+            .ok_or_else(|| Error::NoProfile {
+                name: name.to_string(),
+                store: self.path.clone(),
+                known: self.profiles.iter().map(|p| p.name.clone()).collect(),
             })
     }
 
@@ -132,12 +122,12 @@ impl ProfileStore {
 
 /// The profiles of the file's `profiles` list; reads camelCase keys (the file's) and
 /// snake_case ones alike.
-pub fn profiles_from_file(list: Value) -> serde_json::Result<Vec<Profile>> {
+fn profiles_from_file(list: Value) -> serde_json::Result<Vec<Profile>> {
     serde_json::from_value(rekey(list, snake_case))
 }
 
 /// The file's `profiles` list, with the file's camelCase keys.
-pub fn profiles_to_file(profiles: &[Profile]) -> serde_json::Result<Value> {
+fn profiles_to_file(profiles: &[Profile]) -> serde_json::Result<Value> {
     Ok(rekey(serde_json::to_value(profiles)?, camel_case))
 }
 

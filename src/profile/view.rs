@@ -1,5 +1,6 @@
 //! A profile as the app's UI receives it: the stored profile plus what Rust decides about it,
-//! so that the UI shows the same rule the shell enforces instead of computing its own copy.
+//! so that the UI shows the rule the engine enforces ([`Profile::confirm`]) instead of
+//! computing its own copy.
 
 use super::Profile;
 use serde::Serialize;
@@ -10,14 +11,14 @@ pub struct ProfileView {
     #[serde(flatten)]
     pub profile: Profile,
     /// What a protected profile asks the person to type before applying
-    /// ([`Profile::database_name`]); the shell refuses any other confirmation.
-    pub database_name: String,
+    /// ([`Profile::confirmation_name`]); [`Profile::confirm`] refuses any other.
+    pub confirmation_name: String,
 }
 
 impl From<Profile> for ProfileView {
     fn from(profile: Profile) -> ProfileView {
         ProfileView {
-            database_name: profile.database_name(),
+            confirmation_name: profile.confirmation_name(),
             profile,
         }
     }
@@ -75,7 +76,7 @@ mod tests {
         ];
         for (database, file, expected) in cases {
             let view = ProfileView::from(profile(database, file));
-            assert_eq!(view.database_name, expected, "{database:?} {file:?}");
+            assert_eq!(view.confirmation_name, expected, "{database:?} {file:?}");
         }
     }
 
@@ -83,7 +84,7 @@ mod tests {
     fn the_view_is_the_profile_with_the_name_beside_it() {
         let json = serde_json::to_value(ProfileView::from(profile(Some("shop"), None)))
             .expect("a view serializes");
-        assert_eq!(json["database_name"], "shop");
+        assert_eq!(json["confirmation_name"], "shop");
         assert_eq!(json["name"], "shop-prod");
         assert_eq!(json["protected"], true);
     }

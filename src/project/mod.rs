@@ -1,7 +1,7 @@
 //! A Retort project on disk: finding and reading `retort.toml` (like `alembic.ini`), loading every
 //! revision file of the versions folder into a validated graph, and writing new revisions.
 
-use crate::db::Tables;
+use crate::dialect::Tables;
 use crate::error::{Error, Result};
 use crate::graph::Graph;
 use crate::script::{self, NewRevision, Revision};
@@ -186,7 +186,7 @@ fn expand_vars(text: &str, env: &impl Fn(&str) -> Option<String>, path: &Path) -
     // A value landing in the user name or password is percent-encoded, so that any password
     // connects: `mysql://app:${DATABASE_PASSWORD}@host/db`. Elsewhere values go in as they are
     // (a whole URL, or a database name with its parameters).
-    let userinfo = crate::db::url_text::userinfo(text).map(|u| u.start..u.end);
+    let userinfo = crate::database_url::url_text::userinfo(text).map(|u| u.start..u.end);
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("${") {
@@ -205,7 +205,7 @@ fn expand_vars(text: &str, env: &impl Fn(&str) -> Option<String>, path: &Path) -
             ),
         })?;
         if userinfo.as_ref().is_some_and(|span| span.contains(&offset)) {
-            out.push_str(&crate::db::encode_component(&value));
+            out.push_str(&crate::database_url::encode_component(&value));
         } else {
             out.push_str(&value);
         }

@@ -1,45 +1,31 @@
-//! The pure half of autogenerate: a neutral schema model, type normalization, the differ that
-//! turns two schemas into ordered changes, and the per-dialect SQL renderers. No database
-//! access here: introspection and the CLI feed it values. The database half sits in the public
-//! submodules: `introspect` (catalogs into the model), `scratch` (temporary databases) and `load`
-//! (schema.sql, replayed revisions or a live database, as a model).
+//! The pure half of autogenerate: a neutral schema model, type normalization, the vocabulary the
+//! differ and the renderers share (`op`, `change`), the differ (`diff/`) that turns two schemas
+//! into ordered changes, and the per-dialect SQL renderers (`render/`). No database access here
+//! except `introspect` (catalogs into the model); loading a side (schema.sql, replayed revisions
+//! or a live database) and scratch databases live with autogenerate in `crate::autogen`.
 
 mod change;
-mod constraints;
 mod diff;
-mod enums;
 mod expr;
 mod model;
-mod namespaces;
 mod normalize;
 mod op;
-mod order;
-mod rename;
 mod render;
-mod sqlite_fold;
-mod summary;
-mod table_pair;
-mod tables;
-mod types;
-mod views;
+mod schema_ddl;
 
+#[cfg(test)]
+mod diff_tests;
+#[cfg(test)]
+mod normalize_tests;
+#[cfg(test)]
+mod render_tests;
 #[cfg(test)]
 mod testkit;
-#[cfg(test)]
-mod tests_diff;
-#[cfg(test)]
-mod tests_normalize;
-#[cfg(test)]
-mod tests_render;
 
 pub use change::{Change, ChangeKind, Diff, RenameProposal};
-pub use diff::diff;
+pub use diff::{change_line, diff, summary, validate_renames, Rename, RenameError};
 pub use model::*;
 pub use normalize::{normalize_default, normalize_type};
-pub use rename::{validate_renames, Rename, RenameError};
-pub use render::render_schema;
-pub use summary::{change_line, summary};
+pub use schema_ddl::render_schema;
 
 pub mod introspect;
-pub mod load;
-pub mod scratch;

@@ -4,7 +4,7 @@
 //! `--sql` script, a new revision file, an autogenerate draft), and every comment Retort emits
 //! must stay one comment: no line terminator of any lexer inside it, and no extra SQL line.
 
-use crate::db::{Actor, Book, Tables};
+use crate::dialect::{Actor, Book, Tables};
 use crate::plan::{build, render_sql};
 use crate::schema::{Change, ChangeKind, Diff};
 use crate::script::{parse_revision, render_revision, NewRevision};

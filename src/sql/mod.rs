@@ -1,11 +1,9 @@
 //! SQL text handling: turning a revision's upgrade/downgrade section into the individual
 //! statements Retort sends to the database one at a time, dialect by dialect.
 
-mod blocks;
 mod comment;
 mod control;
 mod destructive;
-mod lexemes;
 mod split;
 mod tables;
 

@@ -3,9 +3,12 @@
 //! trigger/routine bodies never splits a statement. This file holds the public API and the
 //! scanning loop; `lexemes` finds where tokens end and `blocks` tracks compound-statement bodies.
 
-use super::blocks::{Block, Header, Prev};
-use super::lexemes::{is_space, is_word};
+mod blocks;
+mod lexemes;
+
 use crate::dialect::Dialect;
+use blocks::{Block, Header, Prev};
+use lexemes::{is_space, is_word};
 use std::fmt;
 
 /// One statement of a migration section, ready to send to the database.
@@ -60,9 +63,9 @@ pub(super) struct Splitter<'a> {
     start: Option<(usize, usize)>,
     /// End of the current statement's last significant token.
     pub(super) sig_end: usize,
-    pub(super) header: Header,
-    pub(super) prev: Prev,
-    pub(super) blocks: Vec<Block>,
+    header: Header,
+    prev: Prev,
+    blocks: Vec<Block>,
     /// PostgreSQL: like psql, `;` inside parentheses (e.g. `CREATE RULE ... DO (a; b)`) does not split.
     parens: usize,
 }

@@ -6,8 +6,8 @@
 //! assertion is exactly what autogenerate itself compares, without its normalization.
 
 use crate::common::{retort, runtime, stderr, stdout, text_type, TestDb};
+use retort::autogen::load::{self, Source};
 use retort::schema::introspect::IntrospectOptions;
-use retort::schema::load::{self, Source};
 use retort::schema::{diff, summary, Schema};
 use retort::Dialect;
 use std::path::Path;

@@ -11,7 +11,7 @@
 use super::{json_error, ok, Project, USERS_POSTS};
 use crate::common::{admin_column, admin_exec_pub, DIALECTS};
 use chrono::{Duration as Age, Utc};
-use retort::schema::scratch::scratch_name;
+use retort::autogen::scratch::scratch_name;
 use retort::Dialect;
 use std::collections::BTreeSet;
 use std::process::{Child, Stdio};

@@ -98,7 +98,7 @@ impl TestDb {
             let mut db = connect(&self.parsed()).await?;
             let r = db.execute(sql).await;
             db.close().await;
-            r
+            Ok(r?)
         })
     }
 
@@ -220,7 +220,7 @@ fn admin_exec(dialect: Dialect, statements: &[&str]) -> Result<(), String> {
         for s in statements {
             if let Err(e) = db.execute(s).await {
                 db.close().await;
-                return Err(e);
+                return Err(e.into());
             }
         }
         db.close().await;
@@ -300,6 +300,24 @@ pub fn fails(out: Output, text: &str) -> String {
     );
     assert!(err.contains(text), "expected {text:?} in stderr: {err}");
     err
+}
+
+/// Asserts that `status` reported a dirty database: its screen (or JSON) on stdout, exit 1 and
+/// the dirty error on stderr (README: exit codes). Returns stdout.
+#[track_caller]
+pub fn dirty_status(out: Output) -> String {
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a dirty database exits 1; stdout: {} stderr: {err}",
+        stdout(&out)
+    );
+    assert!(
+        err.contains("the database is dirty") || err.contains("database_dirty"),
+        "{err}"
+    );
+    stdout(&out)
 }
 
 /// A copy of the bundled demo project in a temporary folder (without its `url`).

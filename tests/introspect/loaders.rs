@@ -3,11 +3,11 @@
 
 use super::{server_databases, strings, table, table_keys};
 use crate::common::{demo_project, runtime, TestDb, DIALECTS};
+use retort::autogen::load::{self, Source};
+use retort::autogen::scratch::with_scratch;
 use retort::db::DatabaseUrl;
 use retort::project::Project;
 use retort::schema::introspect::IntrospectOptions;
-use retort::schema::load::{self, Source};
-use retort::schema::scratch::with_scratch;
 use retort::{Dialect, Error};
 use std::path::Path;
 use std::sync::Mutex;

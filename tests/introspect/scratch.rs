@@ -3,10 +3,10 @@
 
 use super::server_databases;
 use crate::common::{runtime, TestDb};
-use retort::db::DatabaseUrl;
-use retort::schema::scratch::{
+use retort::autogen::scratch::{
     clean_stale, scratch_name, with_scratch, with_scratch_until, Scratch,
 };
+use retort::db::DatabaseUrl;
 use retort::{Dialect, Error};
 use std::path::Path;
 use std::sync::Mutex;

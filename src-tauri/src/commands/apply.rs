@@ -5,26 +5,12 @@
 use crate::dto::PreviewView;
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
-use crate::target::{Target, TIMEOUT};
-use retort::apply::{self, Progress, Report, RunOptions};
-use retort::error::Direction;
-use retort::workspace::Workspace;
-use retort::ErrorCode;
+use crate::target::Target;
+use retort::workspace::{Direction, ErrorCode, Progress, ProgressFn, Report, RunRequest};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
-
-fn options(direction: Direction, target: String, cancel: Option<Arc<AtomicBool>>) -> RunOptions {
-    RunOptions {
-        direction,
-        target,
-        allow_drift: false,
-        lock_timeout: TIMEOUT,
-        backup: true,
-        cancel,
-    }
-}
 
 pub async fn preview(
     app: AppHandle,
@@ -35,26 +21,14 @@ pub async fn preview(
     preview_of(&Target::resolve(&app, &profile)?, direction, &target).await
 }
 
-/// The preview of `direction` to `to` on `target`'s database.
+/// The preview of `direction` to `to` (parsed here, at the edge) on `target`'s database.
 pub async fn preview_of(
     resolved: &Target,
     direction: Direction,
     to: &str,
 ) -> CommandResult<PreviewView> {
-    let project = match &resolved.workspace {
-        Workspace::Retort(project) => project,
-        Workspace::Alembic(project) => {
-            return super::alembic::preview(resolved, project, direction, to).await
-        }
-    };
-    let (plan, sql) =
-        apply::preview(project, &resolved.url, &options(direction, to.into(), None)).await?;
-    Ok(PreviewView {
-        destructive_lines: retort::sql::destructive_lines(&sql),
-        plan,
-        sql,
-        database: resolved.url.masked(),
-    })
+    let to = retort::workspace::Target::parse(to)?;
+    Ok(resolved.workspace.preview(resolved, direction, &to).await?)
 }
 
 pub async fn apply(
@@ -86,39 +60,31 @@ pub async fn apply(
     result
 }
 
-/// Runs `direction` to `to` on `target`'s database; a protected profile needs `confirm` to be
-/// its database's name.
+/// Runs `direction` to `to` (parsed here, at the edge) on `target`'s database; a protected
+/// profile needs `confirm` to be its `confirmation_name` (the engine's `Profile::confirm`).
 pub async fn apply_to(
     resolved: &Target,
     direction: Direction,
     to: &str,
     confirm: Option<&str>,
     cancel: Arc<AtomicBool>,
-    send: &(dyn Fn(Progress) + Send + Sync),
+    send: ProgressFn<'_>,
 ) -> CommandResult<Report> {
-    if resolved.profile.protected && confirm != Some(resolved.database_name().as_str()) {
-        return Err(CommandError::new(
-            ErrorCode::ConfirmationRequired,
-            format!(
-                "{} is protected: type the database name ({}) to apply",
-                resolved.profile.name,
-                resolved.database_name()
-            ),
-        ));
-    }
-    match &resolved.workspace {
-        Workspace::Retort(project) => apply::run(
-            project,
-            &resolved.url,
-            &options(direction, to.into(), Some(cancel)),
-            send,
-        )
+    resolved.profile.confirm(confirm)?;
+    let request = RunRequest {
+        direction,
+        target: retort::workspace::Target::parse(to)?,
+        allow_drift: false,
+        backup: true,
+        cancel: Some(cancel),
+    };
+    Ok(resolved
+        .workspace
+        .run(resolved, &request, send)
         .await
-        .map_err(CommandError::from),
-        Workspace::Alembic(project) => {
-            super::alembic::apply(resolved, project, direction, to, send).await
-        }
-    }
+        // The UI reads the database's state again after any failure, which shows what ran.
+        .map_err(|failure| CommandError::from(failure.error))?
+        .report)
 }
 
 /// Stops the running upgrade or downgrade after the revision in progress.

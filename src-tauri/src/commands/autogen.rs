@@ -1,68 +1,25 @@
 //! The autogenerate review screen: `schema.sql` read and saved, the draft computed (changes with
-//! destructive marks and rename proposals), and the reviewed SQL saved as a new revision. For an
-//! Alembic project, its own `alembic revision --autogenerate` writes the draft, which is then
-//! shown, edited or discarded.
+//! destructive marks and rename proposals), and the reviewed SQL saved as a new revision through
+//! the engine's id and parent rules. For an Alembic project, its own `alembic revision
+//! --autogenerate` writes the draft, which is then shown, edited or discarded.
 
 use crate::dto::{AutogenView, SchemaFileView, WrittenRevision};
-use crate::error::{CommandError, CommandResult};
+use crate::error::CommandResult;
 use crate::state::AppState;
 use crate::target::Target;
-use retort::alembic::{run_alembic, AlembicProject};
-use retort::autogen::{draft_revision, Autogen, AutogenStep, Side};
-use retort::project::Project;
-use retort::schema::{summary, Rename};
-use retort::script::{new_revision_id, NewRevision};
-use retort::workspace::Workspace;
-use retort::ErrorCode;
-use std::path::{Path, PathBuf};
+use retort::workspace::{parse_renames, AutogenStep, Draft, DraftRequest};
 use tauri::ipc::Channel;
 use tauri::AppHandle;
 use tauri::State;
 
-fn native(target: &Target) -> CommandResult<&Project> {
-    match &target.workspace {
-        Workspace::Retort(project) => Ok(project),
-        Workspace::Alembic(_) => Err(CommandError::new(
-            ErrorCode::AlembicProject,
-            "an Alembic project drafts revisions with its own alembic: use alembic_autogenerate",
-        )),
-    }
-}
-
-fn alembic(target: &Target) -> CommandResult<&AlembicProject> {
-    match &target.workspace {
-        Workspace::Alembic(project) => Ok(project),
-        Workspace::Retort(_) => Err(CommandError::new(
-            ErrorCode::Invalid,
-            "not an Alembic project",
-        )),
-    }
-}
-
 pub async fn read_schema(app: AppHandle, profile: String) -> CommandResult<SchemaFileView> {
-    let target = Target::resolve(&app, &profile)?;
-    let path = native(&target)?.schema_path();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            return Err(CommandError::new(
-                ErrorCode::Io,
-                format!("{}: {e}", path.display()),
-            ))
-        }
-    };
-    Ok(SchemaFileView {
-        path: path.display().to_string(),
-        text,
-    })
+    Ok(Target::resolve(&app, &profile)?.workspace.schema_file()?)
 }
 
 pub async fn save_schema(app: AppHandle, profile: String, text: String) -> CommandResult<()> {
-    let target = Target::resolve(&app, &profile)?;
-    let path = native(&target)?.schema_path();
-    std::fs::write(&path, text)
-        .map_err(|e| CommandError::new(ErrorCode::Io, format!("{}: {e}", path.display())))
+    Ok(Target::resolve(&app, &profile)?
+        .workspace
+        .save_schema_file(&text)?)
 }
 
 /// `schema.sql` compared with the revisions at the single head (scratch databases beside the
@@ -75,45 +32,20 @@ pub async fn autogenerate(
     on_progress: Channel<AutogenStep>,
 ) -> CommandResult<AutogenView> {
     let target = Target::resolve(&app, &profile)?;
-    let project = native(&target)?;
-    let head = project.graph.single_head("head")?;
-    let revises: Vec<String> = head
-        .iter()
-        .map(|i| project.graph.id(*i).to_string())
-        .collect();
-    let from = match revises.first() {
-        Some(id) => Side::Revisions(id.clone()),
-        None => Side::Empty,
+    let request = DraftRequest {
+        renames: parse_renames(&renames)?,
+        ..DraftRequest::default()
     };
-    let renames = renames
-        .iter()
-        .map(|r| Rename::parse(r).map_err(retort::Error::from))
-        .collect::<Result<Vec<_>, _>>()?;
-    let to = Side::SchemaFile(project.schema_path());
     let cancel = state.autogenerating.start(false);
     let send = move |step: AutogenStep| {
         let _ = on_progress.send(step);
     };
-    let diff = Autogen::new(Some(project), target.url.clone())
-        .compare_observed(&from, &to, &renames, &send, cancel)
+    let view = target
+        .workspace
+        .draft(&target, &request, &send, cancel)
         .await;
     state.autogenerating.finish();
-    let diff = diff?;
-    let source = format!(
-        "{} compared with {}",
-        project.config.schema,
-        from.describe()
-    );
-    let draft = draft_revision(&diff, String::new(), revises.clone(), "", &source);
-    Ok(AutogenView {
-        summary: summary(&diff),
-        upgrade: draft.upgrade,
-        downgrade: draft.downgrade,
-        notes: draft.notes,
-        revises,
-        source,
-        diff,
-    })
+    Ok(view?)
 }
 
 /// Stops the autogenerate in progress; its scratch databases are dropped.
@@ -131,32 +63,16 @@ pub async fn save_draft(
     downgrade: String,
     notes: Vec<String>,
 ) -> CommandResult<WrittenRevision> {
-    let target = Target::resolve(&app, &profile)?;
-    let project = native(&target)?;
-    if message.trim().is_empty() {
-        return Err(CommandError::new(
-            ErrorCode::Invalid,
-            "a revision needs a message",
-        ));
-    }
-    let rev = NewRevision {
-        id: new_revision_id(),
-        parents: revises,
+    let draft = Draft {
         message,
-        created: chrono::Utc::now(),
-        branch_labels: Vec::new(),
-        depends_on: Vec::new(),
-        transactional: true,
+        revises,
         upgrade,
         downgrade,
         notes,
     };
-    let path = project.write_checked(&rev)?;
-    Ok(WrittenRevision {
-        revision: rev.id,
-        path: path.display().to_string(),
-        source: None,
-    })
+    Ok(Target::resolve(&app, &profile)?
+        .workspace
+        .save_draft(&draft)?)
 }
 
 /// Runs the project's `alembic revision --autogenerate -m MESSAGE` on the profile's database
@@ -167,46 +83,7 @@ pub async fn alembic_autogenerate(
     message: String,
 ) -> CommandResult<WrittenRevision> {
     let target = Target::resolve(&app, &profile)?;
-    let project = alembic(&target)?;
-    let handoff = super::alembic::handoff(&target, project)?;
-    let args = vec![
-        "revision".to_string(),
-        "--autogenerate".into(),
-        "-m".into(),
-        message,
-    ];
-    run_alembic(&handoff.command, &project.ini, &args, &handoff.env, &|_| {}).await?;
-    let new = project.reread_new()?;
-    let header = new.into_iter().next().ok_or_else(|| {
-        CommandError::new(ErrorCode::AlembicFailed, "alembic wrote no new revision")
-    })?;
-    let source = std::fs::read_to_string(&header.path)
-        .map_err(|e| CommandError::new(ErrorCode::Io, format!("{}: {e}", header.path.display())))?;
-    Ok(WrittenRevision {
-        revision: header.id.clone(),
-        path: header.path.display().to_string(),
-        source: Some(source),
-    })
-}
-
-/// The one file an Alembic draft may be: a `.py` under one of the project's version locations.
-fn draft_file(project: &AlembicProject, path: &str) -> CommandResult<PathBuf> {
-    let path = PathBuf::from(path);
-    let inside = project
-        .ini
-        .version_locations
-        .iter()
-        .any(|dir| path.starts_with(dir));
-    if !inside || path.extension().is_none_or(|e| e != "py") || !path.is_file() {
-        return Err(CommandError::new(
-            ErrorCode::Invalid,
-            format!(
-                "{} is not a revision module of this project",
-                path.display()
-            ),
-        ));
-    }
-    Ok(path)
+    Ok(target.workspace.alembic_draft(&target, &message).await?)
 }
 
 /// Saves the edited Python of an Alembic draft.
@@ -216,13 +93,9 @@ pub async fn save_alembic_draft(
     path: String,
     source: String,
 ) -> CommandResult<()> {
-    let target = Target::resolve(&app, &profile)?;
-    let project = alembic(&target)?;
-    let file = draft_file(project, &path)?;
-    std::fs::write(&file, source).map_err(|e| CommandError::new(ErrorCode::Io, e.to_string()))?;
-    // Read back as Retort reads every module, so a broken header shows now.
-    AlembicProject::open_section(&project.ini.path, &project.ini.section)?;
-    Ok(())
+    Ok(Target::resolve(&app, &profile)?
+        .workspace
+        .save_alembic_draft(&path, &source)?)
 }
 
 /// Discards an Alembic draft: deletes the module alembic wrote.
@@ -231,9 +104,7 @@ pub async fn discard_alembic_draft(
     profile: String,
     path: String,
 ) -> CommandResult<()> {
-    let target = Target::resolve(&app, &profile)?;
-    let project = alembic(&target)?;
-    let file = draft_file(project, &path)?;
-    std::fs::remove_file(Path::new(&file))
-        .map_err(|e| CommandError::new(ErrorCode::Io, e.to_string()))
+    Ok(Target::resolve(&app, &profile)?
+        .workspace
+        .discard_alembic_draft(&path)?)
 }

@@ -1,9 +1,8 @@
 //! Where a database is: current revisions, pending, drift, dirty, unknown, read fresh.
 
 use crate::error::CommandResult;
-use crate::target::{Target, TIMEOUT};
-use retort::apply::{self, Status};
-use retort::workspace::Workspace;
+use crate::target::Target;
+use retort::workspace::{LogRow, Status};
 use tauri::AppHandle;
 
 pub async fn database_status(app: AppHandle, profile: String) -> CommandResult<Status> {
@@ -12,24 +11,11 @@ pub async fn database_status(app: AppHandle, profile: String) -> CommandResult<S
 
 /// Where `target`'s database is, read fresh.
 pub async fn status_of(target: &Target) -> CommandResult<Status> {
-    let status = match &target.workspace {
-        Workspace::Retort(project) => apply::status(project, &target.url, TIMEOUT).await?,
-        Workspace::Alembic(project) => project.status(&target.url, TIMEOUT).await?,
-    };
-    Ok(status)
+    Ok(target.workspace.status(target).await?)
 }
 
 /// The database's `retort_log`, newest first (Alembic keeps no log: an empty list).
-pub async fn activity(
-    app: AppHandle,
-    profile: String,
-    limit: usize,
-) -> CommandResult<Vec<retort::apply::LogRow>> {
+pub async fn activity(app: AppHandle, profile: String, limit: usize) -> CommandResult<Vec<LogRow>> {
     let target = Target::resolve(&app, &profile)?;
-    match &target.workspace {
-        Workspace::Retort(project) => {
-            Ok(apply::activity(project, &target.url, limit, TIMEOUT).await?)
-        }
-        Workspace::Alembic(_) => Ok(Vec::new()),
-    }
+    Ok(target.workspace.activity(&target, limit).await?)
 }

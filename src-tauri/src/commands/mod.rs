@@ -1,7 +1,6 @@
 //! The commands the UI invokes, grouped by screen; each is an adapter from the bridge to the
 //! engine.
 
-pub mod alembic;
 pub mod app;
 pub mod apply;
 pub mod autogen;

@@ -1,6 +1,6 @@
 //! How a revision is shown: Alembic's one-line form (`a -> b (head), message`) and a JSON shape.
 
-use retort::graph::Graph;
+use retort::workspace::Graph;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -1,7 +1,6 @@
 //! The `retort` command: parses arguments, finds the project and the database, calls the engine,
 //! prints. No migration logic lives here.
 
-mod alembic_cmd;
 mod args;
 mod autogen_cmd;
 mod context;
@@ -13,6 +12,7 @@ mod write;
 use args::{Cli, Command};
 use clap::Parser;
 use context::Context;
+use retort::workspace::{Direction, Error, Result};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -41,7 +41,7 @@ fn main() -> ExitCode {
                 eprintln!("{} {e}", style.red("error:"));
             }
             // A malformed target or range is a usage error, as clap's own are (README: exit 2).
-            if matches!(e, retort::Error::TargetSyntax { .. }) {
+            if matches!(e, Error::TargetSyntax { .. }) {
                 ExitCode::from(2)
             } else {
                 ExitCode::FAILURE
@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> retort::Result<()> {
+async fn run(cli: Cli) -> Result<()> {
     let cx = Context::new(cli.global)?;
     match cli.command {
         Command::Init { dir } => write::init(&cx, &dir),
@@ -61,15 +61,11 @@ async fn run(cli: Cli) -> retort::Result<()> {
             branch_label,
             rev_id,
         } => write::merge(&cx, &message, &revisions, &branch_label, rev_id).await,
-        Command::Check { against_url } => write::check(&cx, against_url.as_deref()).await,
+        Command::Check { against_url } => autogen_cmd::check(&cx, against_url.as_deref()).await,
         Command::Schema { at } => autogen_cmd::schema(&cx, at.as_deref()).await,
         Command::Diff { a, b, rename } => autogen_cmd::diff(&cx, &a, &b, &rename).await,
-        Command::Upgrade(args) => {
-            write::move_to(&cx, retort::error::Direction::Upgrade, &args).await
-        }
-        Command::Downgrade(args) => {
-            write::move_to(&cx, retort::error::Direction::Downgrade, &args).await
-        }
+        Command::Upgrade(args) => write::move_to(&cx, Direction::Upgrade, &args).await,
+        Command::Downgrade(args) => write::move_to(&cx, Direction::Downgrade, &args).await,
         Command::Stamp { target, purge } => write::stamp(&cx, &target, purge).await,
         Command::Resolve { rev, applied, .. } => write::resolve(&cx, &rev, applied).await,
         Command::Current { verbose } => read::current(&cx, verbose).await,

@@ -3,10 +3,7 @@
 
 use crate::context::Context;
 use crate::describe;
-use retort::apply::{self, Status};
-use retort::graph::Range;
-use retort::workspace::Workspace;
-use retort::Result;
+use retort::workspace::{AppliedRow, DbState, Range, Result, Status};
 
 pub fn heads(cx: &Context, verbose: bool) -> Result<()> {
     let project = cx.workspace()?;
@@ -61,56 +58,38 @@ pub fn branches(cx: &Context, verbose: bool) -> Result<()> {
 }
 
 pub fn show(cx: &Context, rev: &str) -> Result<()> {
-    let project = match cx.workspace()? {
-        Workspace::Retort(project) => project,
-        Workspace::Alembic(project) => return show_alembic(cx, &project, rev),
-    };
-    let graph = &project.graph;
-    let i = revision_to_show(graph, rev)?;
-    let revision = &project.revisions[i];
+    let workspace = cx.workspace()?;
+    let graph = workspace.graph();
+    let (i, details) = workspace.revision(rev)?;
+    // An Alembic revision is its module's source; a Retort revision its SQL and checksum.
+    if let Some(source) = &details.source {
+        if cx.global.json {
+            return cx.print_json(&serde_json::json!({
+                "revision": describe::json(graph, i, None),
+                "source": source,
+            }));
+        }
+        print!("{}", describe::block(graph, i, false));
+        println!("\n{}", source.trim_end());
+        return Ok(());
+    }
+    let upgrade = details.upgrade_sql.as_deref().unwrap_or_default();
+    let downgrade = details.downgrade_sql.as_deref().unwrap_or_default();
+    let checksum = details.checksum.as_deref().unwrap_or_default();
     if cx.global.json {
         return cx.print_json(&serde_json::json!({
             "revision": describe::json(graph, i, None),
-            "transactional": revision.transactional,
-            "checksum": revision.checksum,
-            "upgrade": revision.upgrade.sql,
-            "downgrade": revision.downgrade.sql,
+            "transactional": details.transactional,
+            "checksum": checksum,
+            "upgrade": upgrade,
+            "downgrade": downgrade,
         }));
     }
     print!("{}", describe::block(graph, i, false));
-    println!("Transactional: {}", revision.transactional);
-    println!("Checksum: {}", revision.checksum);
-    println!("\n-- upgrade\n{}", revision.upgrade.sql.trim_end());
-    println!("\n-- downgrade\n{}", revision.downgrade.sql.trim_end());
-    Ok(())
-}
-
-/// `show`'s argument: `head` (when there is one) or an id, prefix or label.
-fn revision_to_show(graph: &retort::graph::Graph, rev: &str) -> Result<usize> {
-    match rev {
-        "head" => graph
-            .single_head(rev)?
-            .ok_or_else(|| retort::Error::UnknownRevision {
-                argument: rev.into(),
-            }),
-        _ => graph.lookup(rev),
-    }
-}
-
-/// `show` on an Alembic project: the header and the module's own source.
-fn show_alembic(cx: &Context, project: &retort::alembic::AlembicProject, rev: &str) -> Result<()> {
-    let graph = &project.graph;
-    let i = revision_to_show(graph, rev)?;
-    let path = &graph.node(i).header.path;
-    let source = std::fs::read_to_string(path).map_err(|e| retort::Error::io(path, e))?;
-    if cx.global.json {
-        return cx.print_json(&serde_json::json!({
-            "revision": describe::json(graph, i, None),
-            "source": source,
-        }));
-    }
-    print!("{}", describe::block(graph, i, false));
-    println!("\n{}", source.trim_end());
+    println!("Transactional: {}", details.transactional);
+    println!("Checksum: {checksum}");
+    println!("\n-- upgrade\n{}", upgrade.trim_end());
+    println!("\n-- downgrade\n{}", downgrade.trim_end());
     Ok(())
 }
 
@@ -120,40 +99,22 @@ pub async fn history(
     verbose: bool,
     indicate_current: bool,
 ) -> Result<()> {
-    let project = cx.workspace()?;
-    let graph = project.graph();
+    let workspace = cx.workspace()?;
+    let graph = workspace.graph();
     let range = range.map(Range::parse).transpose()?;
-    let needs_db = indicate_current || range.as_ref().is_some_and(Range::needs_database);
-    // The applied set, and what is "current": natively the computed heads; for Alembic, as
-    // `alembic history -i`, exactly the rows of its version table. One read of the database.
-    let (applied, current_ids): (Vec<bool>, Vec<String>) = match (&project, needs_db) {
-        (_, false) => (vec![false; graph.len()], Vec::new()),
-        (Workspace::Alembic(alembic), true) => {
-            let url = cx.alembic_url(alembic)?;
-            let state = alembic.read_state(&url, cx.lock_timeout()).await?;
-            (state.applied, state.version_rows)
-        }
-        (Workspace::Retort(_), true) => {
-            let status = read_status(cx, &project).await?;
-            let applied = status
-                .applied
-                .iter()
-                .filter(|r| r.state == apply::RowState::Applied)
-                .map(|r| r.revision.as_str());
-            (graph.applied_mask(applied).0, status.current)
-        }
-    };
-    let current = graph.applied_mask(current_ids.iter().map(String::as_str)).0;
-    let current_list: Vec<usize> = (0..graph.len()).filter(|i| current[*i]).collect();
-    let revisions = graph.history_from(range.as_ref(), &applied, &current_list)?;
+    let history = workspace
+        .history(cx, range.as_ref(), indicate_current)
+        .await?;
+    let current = &history.current;
     if cx.global.json {
-        let items: Vec<_> = revisions
+        let items: Vec<_> = history
+            .revisions
             .iter()
             .map(|i| describe::json(graph, *i, indicate_current.then_some(current[*i])))
             .collect();
         return cx.print_json(&items);
     }
-    for i in revisions {
+    for i in history.revisions {
         if verbose {
             println!("{}", describe::block(graph, i, current[i]));
         } else {
@@ -163,22 +124,9 @@ pub async fn history(
     Ok(())
 }
 
-async fn read_status(cx: &Context, workspace: &Workspace) -> Result<Status> {
-    match workspace {
-        Workspace::Retort(project) => {
-            let url = cx.url(project)?;
-            apply::status(project, &url, cx.lock_timeout()).await
-        }
-        Workspace::Alembic(project) => {
-            let url = cx.alembic_url(project)?;
-            project.status(&url, cx.lock_timeout()).await
-        }
-    }
-}
-
 pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
     let project = cx.workspace()?;
-    let status = read_status(cx, &project).await?;
+    let status = project.status(cx).await?;
     if cx.global.json {
         return cx.print_json(&serde_json::json!({
             "database": status.database,
@@ -214,10 +162,7 @@ pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
     if let Some(row) = &status.dirty {
         println!(
             "{}",
-            cx.out.red(&format!(
-                "dirty: {}",
-                retort::apply::DbState::dirty_error(row)
-            ))
+            cx.out.red(&format!("dirty: {}", DbState::dirty_error(row)))
         );
     }
     Ok(())
@@ -225,9 +170,10 @@ pub async fn current(cx: &Context, verbose: bool) -> Result<()> {
 
 pub async fn status(cx: &Context) -> Result<()> {
     let project = cx.workspace()?;
-    let status = read_status(cx, &project).await?;
+    let status = project.status(cx).await?;
     if cx.global.json {
-        return cx.print_json(&status);
+        cx.print_json(&status)?;
+        return dirty_is_failure(&status);
     }
     let out = &cx.out;
     let graph = project.graph();
@@ -279,17 +225,23 @@ pub async fn status(cx: &Context) -> Result<()> {
     if let Some(row) = &status.dirty {
         println!(
             "{}",
-            out.red(&format!(
-                "Dirty:    {}",
-                retort::apply::DbState::dirty_error(row)
-            ))
+            out.red(&format!("Dirty:    {}", DbState::dirty_error(row)))
         );
     }
-    Ok(())
+    dirty_is_failure(&status)
+}
+
+/// A dirty database is a failure (exit 1), after the screen that shows it: a script that checks
+/// `retort status` must not read it as fine.
+fn dirty_is_failure(status: &Status) -> Result<()> {
+    match &status.dirty {
+        Some(row) => Err(DbState::dirty_error(row)),
+        None => Ok(()),
+    }
 }
 
 /// A live statement-by-statement run, as seen from another terminal.
-fn in_progress(row: &retort::apply::AppliedRow) -> String {
+fn in_progress(row: &AppliedRow) -> String {
     format!(
         "{} of revision {} is in progress (at least {} of its statements done), by {} since {} (its run holds the lock)",
         row.direction.map_or("upgrade", |d| d.name()),

@@ -1,17 +1,14 @@
 //! Commands that write: new revision files, and upgrade / downgrade / stamp / resolve on a
-//! database, with progress lines on stderr as each revision runs.
+//! database, with progress lines on stderr as each revision runs. The engine decides how (a
+//! Retort project's executor or an Alembic project's own alembic); this file reads the
+//! arguments and prints what came back.
 
-use crate::alembic_cmd::{self, Touches};
 use crate::args::{MoveArgs, RevisionArgs};
 use crate::context::Context;
-use retort::apply::{self, Progress, RunOptions};
-use retort::db::{Actor, Book};
-use retort::error::Direction;
-use retort::graph::{Graph, Target};
-use retort::project::Project;
-use retort::script::{new_revision_id, NewRevision};
-use retort::workspace::Workspace;
-use retort::{Dialect, Error, Result};
+use retort::workspace::{
+    parse_renames, Dialect, Direction, Error, Generated, MergeRequest, NewRevisionRequest,
+    OfflineRange, Progress, Result, RunRequest, Target, Workspace,
+};
 use std::path::Path;
 
 /// Standard error is unbuffered, and `std`'s `eprintln!` writes each piece of its format with a
@@ -27,7 +24,7 @@ macro_rules! eprintln {
 
 pub fn init(cx: &Context, dir: &Path) -> Result<()> {
     let dir = cx.cwd.join(dir);
-    let config = Project::init(&dir)?;
+    let config = Workspace::init(&dir)?;
     println!("Created {}", config.display());
     println!("Created {}", dir.join("versions").display());
     println!(
@@ -37,88 +34,21 @@ pub fn init(cx: &Context, dir: &Path) -> Result<()> {
 }
 
 pub async fn revision(cx: &Context, args: &RevisionArgs) -> Result<()> {
-    let project = match cx.workspace()? {
-        Workspace::Alembic(project) => {
-            let touches = if args.autogenerate {
-                Touches::Database
-            } else {
-                Touches::Nothing
-            };
-            return alembic_cmd::generate(cx, &project, alembic_revision_words(args)?, touches)
-                .await;
-        }
-        Workspace::Retort(project) => project,
-    };
-    if args.autogenerate {
-        return crate::autogen_cmd::revision(cx, &project, args).await;
-    }
-    let graph = &project.graph;
-    let parents = chosen_parents(graph, args.head.as_deref())?;
-    let mut depends_on = Vec::new();
-    for dep in &args.depends_on {
-        let i = graph.lookup(dep)?;
-        depends_on.push(graph.id(i).to_string());
-    }
-    let rev = NewRevision {
-        id: new_id(&project, args.rev_id.clone())?,
-        parents: graph.ids(&parents),
+    let workspace = cx.workspace()?;
+    let request = NewRevisionRequest {
         message: args.message.clone(),
-        created: chrono::Utc::now(),
+        head: args.head.clone(),
         branch_labels: args.branch_label.clone(),
-        depends_on,
-        transactional: !args.non_transactional,
-        upgrade: "-- Write the upgrade SQL here.".into(),
-        downgrade: "-- Write the SQL that reverts the upgrade here.".into(),
-        notes: Vec::new(),
+        depends_on: args.depends_on.clone(),
+        rev_id: args.rev_id.clone(),
+        non_transactional: args.non_transactional,
+        splice: args.splice,
+        autogenerate: args.autogenerate,
+        against_url: args.against_url.clone(),
+        renames: parse_renames(&args.rename)?,
     };
-    write_new(cx, &project, &rev)
-}
-
-/// `alembic revision`'s words for the same request; what alembic cannot express is refused.
-fn alembic_revision_words(args: &RevisionArgs) -> Result<Vec<String>> {
-    if args.non_transactional {
-        return Err(Error::Invalid {
-            message: "--non-transactional is for Retort revisions; in an Alembic revision, use op.get_context().autocommit_block()".into(),
-        });
-    }
-    if args.branch_label.len() > 1 {
-        return Err(Error::Invalid {
-            message: "alembic takes one --branch-label per revision".into(),
-        });
-    }
-    let mut words = vec!["revision".to_string(), "-m".into(), args.message.clone()];
-    if args.autogenerate {
-        words.push("--autogenerate".into());
-    }
-    if args.splice {
-        words.push("--splice".into());
-    }
-    let options = [
-        ("--head", args.head.as_slice()),
-        ("--branch-label", args.branch_label.as_slice()),
-        ("--depends-on", args.depends_on.as_slice()),
-        ("--rev-id", args.rev_id.as_slice()),
-    ];
-    for (flag, values) in options {
-        for value in values {
-            words.push(format!("{flag}={value}"));
-        }
-    }
-    Ok(words)
-}
-
-pub async fn check(cx: &Context, against_url: Option<&str>) -> Result<()> {
-    match cx.workspace()? {
-        Workspace::Alembic(project) => {
-            if against_url.is_some() {
-                return Err(Error::Invalid {
-                    message: "--against-url is for Retort projects; alembic check compares the models with the database alembic connects to".into(),
-                });
-            }
-            alembic_cmd::check(cx, &project).await
-        }
-        Workspace::Retort(project) => crate::autogen_cmd::check(cx, &project, against_url).await,
-    }
+    let generated = workspace.new_revision(cx, &request).await?;
+    print_generated(cx, &generated)
 }
 
 pub async fn merge(
@@ -128,113 +58,117 @@ pub async fn merge(
     labels: &[String],
     rev_id: Option<String>,
 ) -> Result<()> {
-    let project = match cx.workspace()? {
-        Workspace::Alembic(project) => {
-            let mut words = vec!["merge".to_string(), "-m".into(), message.to_string()];
-            if labels.len() > 1 {
-                return Err(Error::Invalid {
-                    message: "alembic takes one --branch-label per revision".into(),
-                });
-            }
-            words.extend(labels.iter().map(|l| format!("--branch-label={l}")));
-            words.extend(rev_id.map(|id| format!("--rev-id={id}")));
-            words.extend(revisions.iter().cloned());
-            return alembic_cmd::generate(cx, &project, words, Touches::Nothing).await;
-        }
-        Workspace::Retort(project) => project,
-    };
-    let graph = &project.graph;
-    let mut parents = Vec::new();
-    for rev in revisions {
-        if rev == "heads" {
-            parents.extend(graph.heads());
-        } else {
-            parents.push(graph.lookup(rev)?);
-        }
-    }
-    // `merge b1 c1 b1` or `merge b1 heads` names a revision twice; a parent listed twice is
-    // refused when the project is read back, so each is kept once, in the order given.
-    let mut seen = std::collections::HashSet::new();
-    parents.retain(|p| seen.insert(*p));
-    if parents.len() < 2 {
-        return Err(Error::Invalid {
-            message: format!(
-                "merge needs two or more revisions; got {}",
-                graph.ids(&parents).join(", ")
-            ),
-        });
-    }
-    let rev = NewRevision {
-        id: new_id(&project, rev_id)?,
-        parents: graph.ids(&parents),
+    let request = MergeRequest {
         message: message.to_string(),
-        created: chrono::Utc::now(),
+        revisions: revisions.to_vec(),
         branch_labels: labels.to_vec(),
-        depends_on: Vec::new(),
-        transactional: true,
-        upgrade: "-- A merge point: nothing to run.".into(),
-        downgrade: "-- A merge point: nothing to run.".into(),
-        notes: Vec::new(),
+        rev_id,
     };
-    write_new(cx, &project, &rev)
+    let generated = cx.workspace()?.merge(cx, &request).await?;
+    print_generated(cx, &generated)
 }
 
-pub fn new_id(project: &Project, given: Option<String>) -> Result<String> {
-    let id = given.unwrap_or_else(new_revision_id);
-    if project.graph.index_of(&id).is_some() {
-        return Err(Error::Invalid {
-            message: format!("revision {id} already exists"),
-        });
+/// What `revision` and `merge` wrote: a file written by the project's alembic is listed after
+/// alembic's own output; an autogenerated draft comes with its summary (or with the news that
+/// there was nothing to draft).
+fn print_generated(cx: &Context, generated: &Generated) -> Result<()> {
+    if let Some(output) = &generated.tool_output {
+        if cx.global.json {
+            return cx.print_json(&serde_json::json!({ "revisions": generated.revisions }));
+        }
+        print!("{output}");
+        for file in &generated.revisions {
+            let parents = if file.parents.is_empty() {
+                "<base>".to_string()
+            } else {
+                file.parents.join(", ")
+            };
+            eprintln!(
+                "{} {} (revises {parents}): {}",
+                cx.err.green("new revision"),
+                file.id,
+                file.path.display()
+            );
+        }
+        return Ok(());
     }
-    // The id becomes the file name: the parser's rule keeps it inside the versions folder.
-    retort::script::check_revision_id(&id).map_err(|message| Error::Invalid { message })?;
-    Ok(id)
-}
-
-fn write_new(cx: &Context, project: &Project, rev: &NewRevision) -> Result<()> {
-    let path = project.write_checked(rev)?;
+    let Some(file) = generated.revisions.first() else {
+        if let Some((diff, source)) = &generated.draft {
+            eprintln!("No changes: {source} found nothing to do; no revision written.");
+            if cx.global.json {
+                return cx.print_json(&serde_json::json!({"revision": null, "diff": diff}));
+            }
+        }
+        return Ok(());
+    };
+    let diff = generated.draft.as_ref().map(|(diff, _)| diff);
     if cx.global.json {
-        return cx.print_json(&serde_json::json!({"revision": rev.id, "path": path}));
+        let mut json = serde_json::json!({"revision": file.id, "path": file.path});
+        if let Some(diff) = diff {
+            json["diff"] = serde_json::to_value(diff).map_err(|e| Error::Invalid {
+                message: format!("cannot write JSON: {e}"),
+            })?;
+        }
+        return cx.print_json(&json);
     }
-    println!("Generating {} ... done", path.display());
+    // The summary on stderr (stdout stays for the file name).
+    if let Some(diff) = diff {
+        let text = retort::workspace::summary(diff);
+        if !text.is_empty() {
+            eprintln!("{text}");
+        }
+    }
+    println!("Generating {} ... done", file.path.display());
+    if diff.is_some_and(|d| d.has_destructive()) {
+        eprintln!("Review the DESTRUCTIVE changes marked in the file before applying it.");
+    }
     Ok(())
 }
 
 pub async fn move_to(cx: &Context, direction: Direction, args: &MoveArgs) -> Result<()> {
-    let project = match cx.workspace()? {
-        Workspace::Alembic(project) => {
-            let mut words = vec![direction.name().to_string(), args.target.clone()];
-            if args.sql {
-                words.push("--sql".into());
-            }
-            return alembic_cmd::run(cx, &project, words, args.sql, &progress_printer(cx)).await;
-        }
-        Workspace::Retort(project) => project,
-    };
+    let workspace = cx.workspace()?;
     if args.sql {
-        return print_offline(cx, &project, direction, args);
+        let range = OfflineRange::parse(&args.target)?;
+        let dialect = match &args.dialect {
+            Some(name) => Some(Dialect::parse(name).ok_or_else(|| Error::Invalid {
+                message: format!(
+                    "--dialect {name:?}: expected postgresql, mysql, mariadb or sqlite"
+                ),
+            })?),
+            None => None,
+        };
+        let sql = workspace
+            .offline_sql(cx, direction, &range, dialect, &progress_printer(cx))
+            .await?;
+        print!("{sql}");
+        return Ok(());
     }
-    let url = cx.url(&project)?;
-    let options = RunOptions {
+    let request = RunRequest {
         direction,
-        target: args.target.clone(),
+        target: Target::parse(&args.target)?,
         allow_drift: args.allow_drift,
-        lock_timeout: cx.lock_timeout(),
         backup: !args.no_backup,
         cancel: None,
     };
-    let report = apply::run(&project, &url, &options, &progress_printer(cx)).await?;
+    let moved = workspace.run(cx, &request, &progress_printer(cx)).await?;
+    let report = &moved.report;
     if cx.global.json {
-        return cx.print_json(&report);
+        return cx.print_json(report);
+    }
+    let current = shown(&report.current);
+    if let Some(table) = &moved.reread_from {
+        eprintln!(
+            "{} current (re-read from {table}): {current}",
+            cx.err.green("done:")
+        );
+        return Ok(());
     }
     if report.steps.is_empty() {
-        eprintln!("Nothing to {direction}: {} is already there.", url.masked());
+        eprintln!(
+            "Nothing to {direction}: {} is already there.",
+            moved.database
+        );
     }
-    let current = if report.current.is_empty() {
-        "<base>".to_string()
-    } else {
-        report.current.join(", ")
-    };
     eprintln!(
         "{} {} revision(s); current: {current}",
         cx.err.green("done:"),
@@ -243,84 +177,40 @@ pub async fn move_to(cx: &Context, direction: Direction, args: &MoveArgs) -> Res
     Ok(())
 }
 
-/// `--sql`: Alembic's offline mode; connects to nothing.
-fn print_offline(
-    cx: &Context,
-    project: &Project,
-    direction: Direction,
-    args: &MoveArgs,
-) -> Result<()> {
-    let dialect = match &args.dialect {
-        Some(name) => Dialect::parse(name).ok_or_else(|| Error::Invalid {
-            message: format!("--dialect {name:?}: expected postgresql, mysql, mariadb or sqlite"),
-        })?,
-        None => cx
-            .try_url(project)?
-            .map(|(url, _)| url.dialect())
-            .ok_or_else(|| Error::Invalid {
-                message:
-                    "--sql needs to know the dialect: pass --dialect, --url, or set a database"
-                        .into(),
-            })?,
-    };
-    let (plan, create_tables) = retort::plan::offline(project, dialect, direction, &args.target)?;
-    let tables = project.tables();
-    let book = Book {
-        dialect,
-        tables: &tables,
-    };
-    print!(
-        "{}",
-        retort::plan::render_sql(&plan, book, &Actor::current(), create_tables)
-    );
-    Ok(())
-}
-
-pub async fn stamp(cx: &Context, target: &str, purge: bool) -> Result<()> {
-    let project = match cx.workspace()? {
-        Workspace::Alembic(project) => {
-            let mut words = vec!["stamp".to_string(), target.to_string()];
-            if purge {
-                words.push("--purge".into());
-            }
-            return alembic_cmd::run(cx, &project, words, false, &progress_printer(cx)).await;
-        }
-        Workspace::Retort(project) => project,
-    };
-    let url = cx.url(&project)?;
-    let current = apply::stamp(
-        &project,
-        &url,
-        target,
-        purge,
-        cx.lock_timeout(),
-        &progress_printer(cx),
-    )
-    .await?;
-    if cx.global.json {
-        return cx.print_json(&serde_json::json!({"current": current}));
-    }
-    let shown = if current.is_empty() {
+/// Current heads as a line: `<base>` when there are none.
+fn shown(current: &[String]) -> String {
+    if current.is_empty() {
         "<base>".to_string()
     } else {
         current.join(", ")
-    };
-    eprintln!("Stamped {}: current is {shown}", url.masked());
+    }
+}
+
+pub async fn stamp(cx: &Context, target: &str, purge: bool) -> Result<()> {
+    let workspace = cx.workspace()?;
+    let target = Target::parse(target)?;
+    let stamped = workspace
+        .stamp(cx, &target, purge, &progress_printer(cx))
+        .await?;
+    if cx.global.json {
+        return cx.print_json(&serde_json::json!({"current": stamped.current}));
+    }
+    let current = shown(&stamped.current);
+    match &stamped.reread_from {
+        Some(table) => eprintln!(
+            "{} current (re-read from {table}): {current}",
+            cx.err.green("done:")
+        ),
+        None => eprintln!("Stamped {}: current is {current}", stamped.database),
+    }
     Ok(())
 }
 
 pub async fn resolve(cx: &Context, rev: &str, applied: bool) -> Result<()> {
-    let project = cx.project()?;
-    let url = cx.url(&project)?;
-    let id = apply::resolve(
-        &project,
-        &url,
-        rev,
-        applied,
-        cx.lock_timeout(),
-        &progress_printer(cx),
-    )
-    .await?;
+    let id = cx
+        .workspace()?
+        .resolve(cx, rev, applied, &progress_printer(cx))
+        .await?;
     eprintln!(
         "Resolved {id}: recorded as {}",
         if applied { "applied" } else { "rolled back" }
@@ -369,36 +259,4 @@ fn progress_printer(cx: &Context) -> impl Fn(Progress) + Send + Sync {
         }
         Progress::StatementStarted { .. } => {}
     }
-}
-
-/// The parent of a new revision: `--head` (`base` for a new root), else the single head.
-pub fn chosen_parents(graph: &Graph, head: Option<&str>) -> Result<Vec<usize>> {
-    Ok(match head {
-        Some("base") => Vec::new(),
-        Some(rev) => match Target::parse(rev)? {
-            Target::Head => graph.single_head(rev)?.into_iter().collect(),
-            Target::BranchHead(label) => {
-                let heads = graph.branch_heads(&label, rev)?;
-                if heads.len() > 1 {
-                    return Err(Error::MultipleHeads {
-                        argument: rev.into(),
-                        heads: graph.ids(&heads),
-                    });
-                }
-                heads
-            }
-            _ => vec![graph.lookup(rev)?],
-        },
-        None => graph
-            .single_head("head")
-            .map_err(|e| match e {
-                Error::MultipleHeads { heads, .. } => Error::MultipleHeads {
-                    argument: "--head (default: head)".into(),
-                    heads,
-                },
-                other => other,
-            })?
-            .into_iter()
-            .collect(),
-    })
 }

@@ -9,7 +9,8 @@ mod postgres_objects;
 mod sqlite;
 mod sqlite_ddl;
 
-use crate::db::{Db, Rows, Tables};
+use crate::db::{Db, Rows};
+use crate::dialect::Tables;
 use crate::error::{Error, Result};
 use crate::schema::{qualified, FkAction, NotCompared, Schema};
 use std::collections::BTreeMap;

@@ -128,7 +128,7 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
             ),
         )
         .await?;
-    let qualifier = format!("`{}`.", database.replace('`', "``"));
+    let qualifier = format!("{}.", crate::dialect::mysql::quote(&database));
     let views = views
         .iter()
         .map(|row| View {

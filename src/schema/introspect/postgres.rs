@@ -2,7 +2,7 @@
 //! identity/serial details), one query per kind of object whatever the table count. Columns,
 //! key columns and index parts arrive ordered by the catalog; names are resolved in SQL.
 
-use super::postgres_objects as objects;
+use super::postgres_objects::{self as objects, schema_of};
 use super::{
     by_table_and_name, fk_action_code, flag, int, not_compared, opt, text, Catalog,
     IntrospectOptions,
@@ -201,14 +201,9 @@ pub(super) async fn read(cat: &mut Catalog<'_>, options: &IntrospectOptions) -> 
 fn namespaces(options: &IntrospectOptions) -> String {
     std::iter::once("public")
         .chain(options.schemas.iter().map(String::as_str))
-        .map(|s| format!("'{}'", s.replace('\'', "''")))
+        .map(crate::dialect::postgres::literal)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// The model's schema field: `None` for `public`.
-pub(super) fn schema_of(nspname: &str) -> Option<String> {
-    (!nspname.is_empty() && nspname != "public").then(|| nspname.to_string())
 }
 
 fn names(joined: &str) -> Vec<String> {

@@ -1,7 +1,6 @@
 //! PostgreSQL objects beside tables: views (with what they read, from `pg_depend`), enums,
 //! free-standing sequences, and the objects that are only counted (routines, policies, …).
 
-use super::postgres::schema_of;
 use super::{flag, int, opt, text, Catalog};
 use crate::error::Result;
 use crate::schema::{qualified, Enum, Sequence, View, ViewDependency};
@@ -175,4 +174,9 @@ pub(super) async fn others(cat: &mut Catalog<'_>, ns: &str) -> Result<Vec<(Strin
         .iter()
         .map(|r| (text(r, 0).to_string(), text(r, 1).to_string()))
         .collect())
+}
+
+/// The model's schema field: `None` for `public`.
+pub(super) fn schema_of(nspname: &str) -> Option<String> {
+    (!nspname.is_empty() && nspname != "public").then(|| nspname.to_string())
 }

@@ -4,11 +4,9 @@
 use crate::schema::model::{Column, FkAction, ForeignKey, Identity, Index, IndexKey, Table};
 use crate::Dialect;
 
+/// One identifier, quoted the dialect's way (see `crate::dialect`).
 pub(crate) fn ident(dialect: Dialect, name: &str) -> String {
-    match dialect {
-        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
-    }
+    dialect.quote(name)
 }
 
 /// A table/view/type key (`schema.name` or `name`) quoted part by part.
@@ -19,16 +17,6 @@ pub(crate) fn name(dialect: Dialect, key: &str) -> String {
         }
         _ => ident(dialect, key),
     }
-}
-
-pub(crate) fn literal(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
-}
-
-/// A MySQL string literal: MySQL also reads backslash escapes, so a comment holding `\` would
-/// change, and one ending in `\` would end the literal early and make the rest of the line SQL.
-pub(crate) fn mysql_literal(text: &str) -> String {
-    literal(&text.replace('\\', "\\\\"))
 }
 
 pub(crate) fn idents(dialect: Dialect, names: &[String]) -> String {
@@ -116,7 +104,7 @@ pub(crate) fn column_def(dialect: Dialect, c: &Column, inline_pk: bool) -> Strin
             s.push_str(" AUTO_INCREMENT");
         }
         if let Some(comment) = &c.comment {
-            s.push_str(&format!(" COMMENT {}", mysql_literal(comment)));
+            s.push_str(&format!(" COMMENT {}", dialect.literal(comment)));
         }
     }
     s
@@ -198,7 +186,7 @@ pub(crate) fn create_table(dialect: Dialect, t: &Table, table_name: &str) -> Str
     );
     if dialect == Dialect::Mysql {
         if let Some(comment) = &t.comment {
-            s.push_str(&format!(" COMMENT = {}", mysql_literal(comment)));
+            s.push_str(&format!(" COMMENT = {}", dialect.literal(comment)));
         }
     }
     s

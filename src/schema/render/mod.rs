@@ -1,17 +1,14 @@
 //! SQL rendering, one file per dialect with the same shape: each turns one operation into its
-//! statements. Shared fragments live in `ddl`; whole-schema DDL in `schema_ddl`.
+//! statements. Shared fragments live in `ddl`.
 
 pub(crate) mod ddl;
 mod mysql;
 mod postgres;
-mod schema_ddl;
 mod sqlite;
 mod sqlite_rebuild;
 
 use super::op::Op;
 use crate::Dialect;
-
-pub use schema_ddl::render_schema;
 
 pub(crate) fn render_op(op: &Op, dialect: Dialect) -> Vec<String> {
     match dialect {

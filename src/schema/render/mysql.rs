@@ -2,9 +2,9 @@
 //! dropped by their own names, views are replaced in place.
 
 use super::ddl::{
-    column_def, create_index, create_table, fk_clause, ident, idents, implied_name, mysql_literal,
-    name,
+    column_def, create_index, create_table, fk_clause, ident, idents, implied_name, name,
 };
+use crate::dialect::mysql::literal;
 use crate::schema::op::{Aspect, Op};
 use crate::Dialect::Mysql as D;
 
@@ -140,7 +140,7 @@ pub(super) fn render(op: &Op) -> Vec<String> {
         Op::TableComment { table, to, .. } => {
             vec![alter(
                 table,
-                format!("COMMENT = {}", mysql_literal(to.as_deref().unwrap_or(""))),
+                format!("COMMENT = {}", literal(to.as_deref().unwrap_or(""))),
             )]
         }
         // SQLite-only rebuilds, PostgreSQL-only types and sequences.

@@ -2,8 +2,9 @@
 //! sequences, COMMENT ON, and schema-qualified names.
 
 use super::ddl::{
-    column_def, create_index, create_table, fk_clause, ident, idents, implied_name, literal, name,
+    column_def, create_index, create_table, fk_clause, ident, idents, implied_name, name,
 };
+use crate::dialect::postgres::literal;
 use crate::schema::model::{Column, Enum, Identity, Sequence, Table, View};
 use crate::schema::op::{Aspect, Op};
 use crate::Dialect::Postgresql as D;

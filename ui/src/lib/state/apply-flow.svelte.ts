@@ -51,7 +51,7 @@ export class ApplyFlow {
   }
 
   /** What a protected profile asks to be typed: Rust's rule, sent with the profile. */
-  expectedName: string = $derived(this.profile?.database_name ?? "");
+  expectedName: string = $derived(this.profile?.confirmation_name ?? "");
   /** Protected profiles need the database name typed exactly. */
   canConfirm: boolean = $derived(
     this.phase === "preview" &&

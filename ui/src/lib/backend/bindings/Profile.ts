@@ -5,7 +5,7 @@ import type { TlsMode } from "./TlsMode";
 
 /**
  * A profile as the app's bridge carries it (snake_case, as every type on it); the profiles
- * file keeps its own camelCase keys ([`profiles_to_file`]).
+ * file keeps its own camelCase keys ([`ProfileStore`] turns one into the other).
  */
 export type Profile = { name: string, 
 /**

@@ -6,9 +6,9 @@ import type { TlsMode } from "./TlsMode";
 export type ProfileView = { 
 /**
  * What a protected profile asks the person to type before applying
- * ([`Profile::database_name`]); the shell refuses any other confirmation.
+ * ([`Profile::confirmation_name`]); [`Profile::confirm`] refuses any other.
  */
-database_name: string, name: string, 
+confirmation_name: string, name: string, 
 /**
  * The project folder (a `retort.toml` or an `alembic.ini` in it).
  */

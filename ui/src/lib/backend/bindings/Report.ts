@@ -4,6 +4,7 @@ import type { StepResult } from "./StepResult";
 
 export type Report = { direction: Direction, steps: Array<StepResult>, backup: string | null, cancelled: boolean, 
 /**
- * The database's current heads afterwards, re-read from it.
+ * The database's current heads afterwards, read from it; after a failure, the heads the
+ * revisions that ran left (not read again), empty when the state could not be read at all.
  */
 current: Array<string>, };

@@ -116,7 +116,7 @@ export function preview(args: { profile: string, direction: Direction, target: s
 
 /**
  * Runs the upgrade or downgrade; a protected profile needs `confirm` to be its
- * `database_name`. One run at a time (`busy` otherwise).
+ * `confirmation_name`. One run at a time (`busy` otherwise).
  */
 export function apply(args: { profile: string, direction: Direction, target: string, confirm: string | null, on_progress: Channel<Progress> }): Promise<Report> {
   return invoke<Report>("apply", args);
