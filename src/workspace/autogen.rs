@@ -4,6 +4,7 @@
 
 use super::alembic_run::{tell_detected, Touches};
 use super::connector::{need_server, scratch_server, Connector};
+use super::draft_request::DraftRequest;
 use super::new_revision::WrittenRevision;
 use super::revision_rules::chosen_parents;
 use super::Workspace;
@@ -14,15 +15,6 @@ use crate::schema::{summary, Diff, Rename};
 use serde::Serialize;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
-
-/// What to draft from: the parent (`--head`, else the single head), a live database to compare
-/// with instead of the revisions, and the drops and adds to take as renames.
-#[derive(Debug, Clone, Default)]
-pub struct DraftRequest {
-    pub head: Option<String>,
-    pub against_url: Option<String>,
-    pub renames: Vec<Rename>,
-}
 
 /// A draft made by autogenerate, for review before it is saved as a revision.
 #[derive(Debug, Clone, Serialize)]

@@ -4,8 +4,8 @@
 //! up now.
 
 use super::alembic_run::{tell_detected, Touches};
-use super::autogen::DraftRequest;
 use super::connector::Connector;
+use super::draft_request::DraftRequest;
 use super::revision_rules::{chosen_parents, dependencies, new_id};
 use super::{Kind, Workspace};
 use crate::alembic::AlembicProject;
