@@ -1,9 +1,8 @@
 //! The engine's autogenerate API as the app calls it: every step reported, and a cancel that
 //! stops it (scratch databases dropped) with `interrupted`.
 
-mod common;
-
-use common::TestDb;
+use crate::common;
+use crate::common::TestDb;
 use retort::autogen::{Autogen, AutogenStep, Side};
 use retort::project::Project;
 use retort::Dialect;
@@ -14,7 +13,7 @@ fn steps_of(dialect: Dialect, cancel: bool) -> (Vec<String>, Result<usize, Strin
     let Some(db) = TestDb::new(dialect) else {
         return (Vec::new(), Ok(0));
     };
-    let demo = common::demo_project();
+    let demo = crate::common::demo_project();
     let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/schema.sql");
     std::fs::copy(bundled, demo.path().join("schema.sql")).expect("schema.sql");
     let project = Project::open(&demo.path().join("retort.toml")).expect("demo");

@@ -4,13 +4,7 @@
 //! seeds, so every case is reproducible: `RETORT_PROP_SEED=n` runs one seed, and a failure
 //! prints both schemas. `RETORT_PROP_CASES` sets the number of cases per dialect (default 20).
 
-mod common;
-
-#[path = "autogen/harness.rs"]
-#[allow(dead_code)]
-mod harness;
-
-use harness::{round_trip, Pair};
+use crate::harness::{round_trip, Pair};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use retort::Dialect;

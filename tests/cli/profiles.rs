@@ -2,10 +2,10 @@
 //! OS keyring (on Linux the Secret Service of a gnome-keyring unlocked in a private D-Bus
 //! session, as `scripts/test.sh` starts it), never written to the file or printed.
 
-mod common;
 
-use common::secrets::{assert_no_leak, leak_windows, SweepUser, LOOKS_ENCODED};
-use common::TestDb;
+use crate::common;
+use crate::common::secrets::{assert_no_leak, leak_windows, SweepUser, LOOKS_ENCODED};
+use crate::common::TestDb;
 use retort::profile::{secret, Profile, ProfileStore};
 use retort::Dialect;
 use std::path::Path;

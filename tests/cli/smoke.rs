@@ -1,8 +1,7 @@
 //! The demo project end to end through the real binary on each dialect: upgrade, history with
 //! the current marker, status, downgrade to base.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn demo_round_trip(dialect: retort::Dialect) {
     let Some(db) = TestDb::new(dialect) else {

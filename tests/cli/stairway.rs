@@ -3,8 +3,7 @@
 //! set must be exactly what they were before the step after each down, and what the first up left
 //! after each re-up. So every downgrade really undoes its upgrade, and every upgrade can be redone.
 
-mod common;
-use common::*;
+use crate::common::*;
 use retort::Dialect;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;

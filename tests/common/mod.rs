@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod alembic;
 pub mod secrets;
 
 use retort::db::{ConnectOptions, DatabaseUrl, Db};

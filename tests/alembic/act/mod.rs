@@ -2,13 +2,11 @@
 //! `merge`, `revision --autogenerate` and `check` run the project's own alembic (the real one from
 //! PyPI, in the cached virtual environment, found as the project's `.venv`); afterwards alembic
 //! itself is asked where the database is, and the database's tables are looked at.
-#![cfg(unix)]
 
-mod alembic_support;
-mod common;
-
-use alembic_support::{alembic, first_tokens, Alembic, Project, ENV_PY, SCRIPT_MAKO};
-use common::TestDb;
+use crate::common::alembic as support;
+use crate::common::alembic::{alembic, first_tokens, Alembic, Project, ENV_PY, SCRIPT_MAKO};
+use crate::common;
+use crate::common::TestDb;
 use retort::Dialect;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -72,7 +70,7 @@ fn moves(dialect: Dialect) {
     let Some(db) = TestDb::new(dialect) else {
         return;
     };
-    let p = alembic_support::linear(al, &db.url);
+    let p = support::linear(al, &db.url);
     give_venv(al, &p.root);
     let id = |i: usize| p.revisions[i].id.clone();
     let steps: Vec<(Vec<String>, Vec<String>, Vec<String>)> = vec![
@@ -164,7 +162,7 @@ fn offline_sql_touches_nothing() {
     let Some(db) = TestDb::new(Dialect::Postgresql) else {
         return;
     };
-    let p = alembic_support::linear(al, &db.url);
+    let p = support::linear(al, &db.url);
     give_venv(al, &p.root);
     let out = p.retort(&["upgrade", "head", "--sql"]);
     succeeded(&out, "upgrade head --sql");
@@ -210,7 +208,7 @@ fn failing_migration(dialect: Dialect, database_says: &str) {
     let Some(db) = TestDb::new(dialect) else {
         return;
     };
-    let p = alembic_support::linear(al, &db.url);
+    let p = support::linear(al, &db.url);
     give_venv(al, &p.root);
     let last = p.revisions[4].id.clone();
     let broken = format!(
@@ -287,7 +285,7 @@ fn database_goes_through_the_environment() {
     }
     let secret = url.password().expect("a password").to_string();
     // alembic.ini names another database; env.py prefers DATABASE_URL, as many projects do.
-    let p = alembic_support::branchy(&alembic_support::sqlalchemy_url(
+    let p = support::branchy(&support::sqlalchemy_url(
         "postgresql://nobody@127.0.0.1:5432/not_this_one",
     ));
     let (wrapper, record) = recording_wrapper(al, &p.root);
@@ -330,7 +328,7 @@ fn database_goes_through_the_environment() {
         .command(&p, &["current"])
         .env(
             "DATABASE_URL",
-            alembic_support::sqlalchemy_url(url.as_str()),
+            support::sqlalchemy_url(url.as_str()),
         )
         .output()
         .expect("alembic current");
@@ -362,7 +360,7 @@ fn a_password_with_every_special_character_reaches_alembic_only_in_its_environme
     let (host, port) = (url.host_str().unwrap(), url.port().unwrap_or(5432));
     let database = url.path().trim_start_matches('/');
     let user = url.username();
-    let p = alembic_support::branchy(&alembic_support::sqlalchemy_url(
+    let p = support::branchy(&support::sqlalchemy_url(
         "postgresql://nobody@127.0.0.1:5432/not_this_one",
     ));
     let (wrapper, record) = recording_wrapper(al, &p.root);
@@ -421,7 +419,7 @@ fn revision_and_merge() {
     let Some(db) = TestDb::new(Dialect::Sqlite) else {
         return;
     };
-    let p = alembic_support::linear(al, &db.url);
+    let p = support::linear(al, &db.url);
     give_venv(al, &p.root);
     let head = p.revisions[4].id.clone();
     let side_parent = p.revisions[3].id.clone();
@@ -470,9 +468,9 @@ fn models_project(al: &Alembic, url: &str) -> tempfile::TempDir {
     let root = tmp.path();
     fs::write(
         root.join("alembic.ini"),
-        alembic_support::ini_text(
+        support::ini_text(
             "script_location = migrations\nprepend_sys_path = .",
-            &alembic_support::sqlalchemy_url(url),
+            &support::sqlalchemy_url(url),
         ),
     )
     .expect("ini");
@@ -726,7 +724,7 @@ fn a_profile_hands_alembic_its_password_variable() {
         eprintln!("SKIPPED: no usable keyring: {e}");
         return;
     }
-    let p = alembic_support::branchy(&alembic_support::sqlalchemy_url(
+    let p = support::branchy(&support::sqlalchemy_url(
         "postgresql://nobody@127.0.0.1:5432/not_this_one",
     ));
     let (wrapper, record) = recording_wrapper(al, &p.root);

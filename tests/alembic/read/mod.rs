@@ -3,14 +3,12 @@
 //! heads, branches, history (plain, verbose, ranges, `-i`), show, current and status compared as
 //! data after alembic has moved each database through several states.
 
-mod alembic_support;
-mod common;
-
-use alembic_support::{
+use crate::common::alembic as support;
+use crate::common::alembic::{
     alembic, argv, first_tokens, parse_branches, parse_history, parse_history_line,
     parse_log_entries, Alembic, Project, Run, Style,
 };
-use common::TestDb;
+use crate::common::TestDb;
 use retort::Dialect;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -217,7 +215,7 @@ fn compare_graph(al: &Alembic, p: &Project, d: &mut Diffs, full: bool) {
     // Retort prints history in alembic's own line format: each revision's line is the same.
     let retort_text = p.retort_ok(&["history"]);
     let line_of = |text: &str, id: &str| {
-        alembic_support::lines(text)
+        support::lines(text)
             .find(|l| parse_history_line(l).is_ok_and(|h| h.id == id))
             .map(str::to_string)
     };
@@ -274,7 +272,7 @@ fn compare_graph(al: &Alembic, p: &Project, d: &mut Diffs, full: bool) {
             }
         }
         let children =
-            |e: &alembic_support::LogEntry| e.fields.get("Branches into").map(|v| comma_set(v));
+            |e: &support::LogEntry| e.fields.get("Branches into").map(|v| comma_set(v));
         if children(a) != children(r) {
             verbose_diffs.push(format!(
                 "{}: Branches into (set): {:?} / {:?}",
@@ -640,7 +638,7 @@ fn annotated_steps(p: &Project) -> Vec<Vec<String>> {
 fn linear_sqlite() {
     check_project(
         Dialect::Sqlite,
-        |al, db| alembic_support::linear(al, &db.url),
+        |al, db| support::linear(al, &db.url),
         linear_steps,
     );
 }
@@ -649,7 +647,7 @@ fn linear_sqlite() {
 fn linear_postgresql() {
     check_project(
         Dialect::Postgresql,
-        |al, db| alembic_support::linear(al, &db.url),
+        |al, db| support::linear(al, &db.url),
         linear_steps,
     );
 }
@@ -658,7 +656,7 @@ fn linear_postgresql() {
 fn branchy_sqlite() {
     check_project(
         Dialect::Sqlite,
-        |_, db| alembic_support::branchy(&db.url),
+        |_, db| support::branchy(&db.url),
         branchy_steps,
     );
 }
@@ -667,7 +665,7 @@ fn branchy_sqlite() {
 fn branchy_postgresql() {
     check_project(
         Dialect::Postgresql,
-        |_, db| alembic_support::branchy(&db.url),
+        |_, db| support::branchy(&db.url),
         branchy_steps,
     );
 }
@@ -680,7 +678,7 @@ fn api_layout_sqlite() {
         Dialect::Sqlite,
         |_, db| {
             assert_eq!(db.sqlite_path(), db.dir.join("test.db"));
-            alembic_support::api_layout(&db.dir, "sqlite:///../test.db")
+            support::api_layout(&db.dir, "sqlite:///../test.db")
         },
         api_steps,
     );
@@ -690,7 +688,7 @@ fn api_layout_sqlite() {
 fn api_layout_postgresql() {
     check_project(
         Dialect::Postgresql,
-        |_, db| alembic_support::api_layout(&db.dir, &db.url),
+        |_, db| support::api_layout(&db.dir, &db.url),
         api_steps,
     );
 }
@@ -699,7 +697,7 @@ fn api_layout_postgresql() {
 fn version_locations_sqlite() {
     check_project(
         Dialect::Sqlite,
-        |_, db| alembic_support::version_locations(&db.url),
+        |_, db| support::version_locations(&db.url),
         version_locations_steps,
     );
 }
@@ -708,7 +706,7 @@ fn version_locations_sqlite() {
 fn version_locations_postgresql() {
     check_project(
         Dialect::Postgresql,
-        |_, db| alembic_support::version_locations(&db.url),
+        |_, db| support::version_locations(&db.url),
         version_locations_steps,
     );
 }
@@ -717,7 +715,7 @@ fn version_locations_postgresql() {
 fn annotated_sqlite() {
     check_project(
         Dialect::Sqlite,
-        |_, db| alembic_support::annotated(&db.url),
+        |_, db| support::annotated(&db.url),
         annotated_steps,
     );
 }
@@ -726,7 +724,7 @@ fn annotated_sqlite() {
 fn annotated_postgresql() {
     check_project(
         Dialect::Postgresql,
-        |_, db| alembic_support::annotated(&db.url),
+        |_, db| support::annotated(&db.url),
         annotated_steps,
     );
 }
@@ -738,7 +736,7 @@ fn unknown_revision(dialect: Dialect) {
     let Some(db) = TestDb::new(dialect) else {
         return;
     };
-    let p = alembic_support::linear(al, &db.url);
+    let p = support::linear(al, &db.url);
     let known = p.revisions[1].id.clone();
     al.run(&p, &["upgrade", &known]);
     db.exec("INSERT INTO alembic_version (version_num) VALUES ('deadbeef0000')")
@@ -855,17 +853,17 @@ fn header_syntax_errors() {
     let Some(db) = TestDb::new(Dialect::Sqlite) else {
         return;
     };
-    let plain = alembic_support::branchy(&db.url);
-    let annotated = alembic_support::annotated(&db.url);
-    let bad = alembic_support::rev("deadbeef0001", &[plain.id_of("after the merge")], "broken");
-    let bad_annotated = alembic_support::rev(
+    let plain = support::branchy(&db.url);
+    let annotated = support::annotated(&db.url);
+    let bad = support::rev("deadbeef0001", &[plain.id_of("after the merge")], "broken");
+    let bad_annotated = support::rev(
         "deadbeef0002",
         &[annotated.id_of("dependency by label")],
         "broken",
     );
     let plain_text =
-        alembic_support::module_text(&bad.clone().at("alembic/versions"), Style::Plain, 0);
-    let annotated_text = alembic_support::module_text(
+        support::module_text(&bad.clone().at("alembic/versions"), Style::Plain, 0);
+    let annotated_text = support::module_text(
         &bad_annotated.clone().at("migrations/versions"),
         Style::Annotated,
         0,
@@ -952,7 +950,7 @@ fn batch_runs_like_the_cli() {
     let Some(db) = TestDb::new(Dialect::Sqlite) else {
         return;
     };
-    let p = alembic_support::branchy(&db.url);
+    let p = support::branchy(&db.url);
     al.run(&p, &["upgrade", p.id_of("create tasks")]);
     al.run(&p, &["upgrade", p.id_of("side table")]);
     let tasks = p.id_of("create tasks");

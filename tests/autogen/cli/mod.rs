@@ -3,22 +3,14 @@
 //! points at a fresh test database; bad input; scratch databases gone after success, failure,
 //! Ctrl-C and (on the next run) a killed process; the bundled demo project.
 
-mod common;
-
-#[path = "autogen_cli/bad_input.rs"]
 mod bad_input;
-#[path = "autogen_cli/check.rs"]
 mod check;
-#[path = "autogen_cli/demo.rs"]
 mod demo;
-#[path = "autogen_cli/inspect.rs"]
 mod inspect;
-#[path = "autogen_cli/revision.rs"]
 mod revision;
-#[path = "autogen_cli/scratch.rs"]
 mod scratch;
 
-use common::{retort_command, stderr, stdout, TestDb};
+use crate::common::{retort_command, stderr, stdout, TestDb};
 use retort::Dialect;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,20 +2,14 @@
 //! and MariaDB: per dialect, a schema with every feature the dialect has (fixtures under
 //! `tests/fixtures/schemas/`) is created, read back and checked field by field.
 
-mod common;
-
-#[path = "introspect/loaders.rs"]
 mod loaders;
-#[path = "introspect/mysql.rs"]
 mod mysql;
-#[path = "introspect/postgres.rs"]
 mod postgres;
-#[path = "introspect/scratch.rs"]
 mod scratch;
-#[path = "introspect/sqlite.rs"]
 mod sqlite;
 
-use common::{runtime, TestDb};
+use crate::common;
+use crate::common::{runtime, TestDb};
 use retort::db::{ConnectOptions, DatabaseUrl, Db};
 use retort::schema::introspect::{introspect_counted, IntrospectOptions};
 use retort::schema::{load, Column, Schema, Table};

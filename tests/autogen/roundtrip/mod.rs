@@ -5,20 +5,13 @@
 //! The pairs cover every change kind of issue 5 (`tests/autogen/pairs_*.rs`); the first one
 //! builds a 32-table shop schema from empty (`tests/fixtures/autogen/shop_*.sql`).
 
-mod common;
-
-#[path = "autogen/harness.rs"]
-mod harness;
-#[path = "autogen/pairs_columns.rs"]
 mod pairs_columns;
-#[path = "autogen/pairs_constraints.rs"]
 mod pairs_constraints;
-#[path = "autogen/pairs_objects.rs"]
 mod pairs_objects;
-#[path = "autogen/rebuild.rs"]
 mod rebuild;
 
-use harness::{run, Pair};
+use crate::common;
+use crate::harness::{run, Pair};
 use retort::Dialect;
 use std::path::Path;
 

@@ -2,8 +2,7 @@
 //! asserting on what really happened: the recorded applied set, the tables in the catalog, the
 //! output (text and `--json`), the exit codes, and which database the connection chain picked.
 
-mod common;
-use common::*;
+use crate::common::*;
 use retort::Dialect;
 use serde_json::Value;
 use std::path::Path;

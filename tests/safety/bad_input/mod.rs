@@ -2,9 +2,8 @@
 //! statement) and nothing changed — not the applied set, not the schema, not the log, not the
 //! project's files, not the SQLite file's folder.
 
-mod common;
-use common::secrets::*;
-use common::*;
+use crate::common::secrets::*;
+use crate::common::*;
 use retort::db::{ConnectOptions, DatabaseUrl, Db};
 use retort::Dialect;
 use std::collections::BTreeMap;

@@ -2,8 +2,7 @@
 //! migration lock must let each revision's SQL run exactly once, and a SIGKILL must leave nothing
 //! half-applied and no lock behind.
 
-mod common;
-use common::*;
+use crate::common::*;
 use retort::Dialect;
 use std::io::{BufRead, BufReader};
 use std::path::Path;

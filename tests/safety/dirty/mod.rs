@@ -2,8 +2,7 @@
 //! `-- transactional: false`) leaves a dirty mark naming the revision and the statement; every later
 //! command refuses and points at `resolve`, which clears the mark either way.
 
-mod common;
-use common::*;
+use crate::common::*;
 use retort::Dialect;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
