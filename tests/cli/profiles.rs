@@ -2,10 +2,9 @@
 //! OS keyring (on Linux the Secret Service of a gnome-keyring unlocked in a private D-Bus
 //! session, as `scripts/test.sh` starts it), never written to the file or printed.
 
-
 use crate::common;
 use crate::common::secrets::{assert_no_leak, leak_windows, SweepUser, LOOKS_ENCODED};
-use crate::common::TestDb;
+use crate::common::{retort_bare, TestDb};
 use retort::profile::{secret, Profile, ProfileStore};
 use retort::Dialect;
 use std::path::Path;
@@ -59,12 +58,8 @@ fn profile(name: &str, project: &Path, db: &TestDb) -> Profile {
 }
 
 fn retort_with_profiles(store: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_retort"));
-    for var in ["DATABASE_URL", "DATABASE_HOST", "DATABASE_NAME"] {
-        cmd.env_remove(var);
-    }
-    cmd.env("RETORT_PROFILES", store)
-        .env("NO_COLOR", "1")
+    retort_bare()
+        .env("RETORT_PROFILES", store)
         .args(args)
         .output()
         .expect("run retort")

@@ -6,17 +6,13 @@
 use crate::common::alembic as support;
 use crate::common::alembic::{alembic, first_tokens, Alembic, Project, ENV_PY, SCRIPT_MAKO};
 use crate::common;
-use crate::common::TestDb;
+use crate::common::{text, TestDb};
 use retort::Dialect;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use std::process::Output;
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn set<S: ToString>(items: impl IntoIterator<Item = S>) -> BTreeSet<String> {
     items.into_iter().map(|s| s.to_string()).collect()

@@ -8,7 +8,7 @@ use crate::common::alembic::{
     alembic, argv, first_tokens, parse_branches, parse_history, parse_history_line,
     parse_log_entries, Alembic, Project, Run, Style,
 };
-use crate::common::TestDb;
+use crate::common::{ids_of, text, TestDb};
 use retort::Dialect;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -62,18 +62,6 @@ impl Diffs {
     }
 }
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn ids(json: &Value) -> Vec<String> {
-    json.as_array()
-        .expect("a JSON array")
-        .iter()
-        .map(|r| r["id"].as_str().expect("id").to_string())
-        .collect()
-}
-
 fn strings(value: &Value) -> Vec<String> {
     value
         .as_array()
@@ -123,7 +111,7 @@ fn compare_graph(al: &Alembic, p: &Project, d: &mut Diffs, full: bool) {
 
     // heads, in alembic's order (the order its files load in)
     let alembic_heads = first_tokens(run(&["heads"]).out());
-    let retort_heads = ids(&p.retort_json(&["heads"]));
+    let retort_heads = ids_of(&p.retort_json(&["heads"]));
     d.eq("heads (ids, in order)", &alembic_heads, &retort_heads);
     d.eq(
         "heads (set)",
@@ -141,7 +129,7 @@ fn compare_graph(al: &Alembic, p: &Project, d: &mut Diffs, full: bool) {
         .map(|b| {
             (
                 b["revision"]["id"].as_str().expect("id").to_string(),
-                set(ids(&b["children"])),
+                set(ids_of(&b["children"])),
             )
         })
         .collect();
@@ -164,13 +152,13 @@ fn compare_graph(al: &Alembic, p: &Project, d: &mut Diffs, full: bool) {
     d.eq(
         "history (ids, in order)",
         &alembic_ids,
-        &ids(&retort_history),
+        &ids_of(&retort_history),
     );
     let total = p.revisions.len();
     d.eq(
         "history (every revision listed once)",
         total,
-        set(ids(&retort_history)).len(),
+        set(ids_of(&retort_history)).len(),
     );
     for line in &alembic_history {
         let Some(r) = retort_history
@@ -346,7 +334,7 @@ fn compare_graph(al: &Alembic, p: &Project, d: &mut Diffs, full: bool) {
 
 /// `history -r RANGE`: the same ids in the same order, or a failure from both.
 fn compare_range(d: &mut Diffs, range: &str, a: &Run, r: &Output) {
-    let retort_ids = || ids(&serde_json::from_slice(&r.stdout).unwrap_or(Value::Null));
+    let retort_ids = || ids_of(&serde_json::from_slice(&r.stdout).unwrap_or(Value::Null));
     match (a.ok(), r.status.success()) {
         (true, true) => {
             let alembic_ids: Vec<String> =
@@ -516,7 +504,7 @@ fn compare_state(al: &Alembic, p: &Project, db: &TestDb, d: &mut Diffs, step: &[
             .iter()
             .map(|l| l.id.clone())
             .collect::<Vec<_>>(),
-        ids(&retort.history_i),
+        ids_of(&retort.history_i),
     );
 
     // status: pending is what `alembic upgrade heads` would run

@@ -168,11 +168,17 @@ fn postgres_introspection_reads_pg_catalog_not_information_schema() {
     for (file, source) in [
         (
             "postgres.rs",
-            include_str!("../src/schema/introspect/postgres.rs"),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/src/schema/introspect/postgres.rs"
+            )),
         ),
         (
             "postgres_objects.rs",
-            include_str!("../src/schema/introspect/postgres_objects.rs"),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/src/schema/introspect/postgres_objects.rs"
+            )),
         ),
     ] {
         let code: String = source

@@ -4,7 +4,7 @@
 
 use crate::common::DIALECTS;
 use crate::harness::{run, Pair};
-use crate::pairs_columns::by;
+use super::pairs_columns::by;
 use retort::Dialect;
 
 #[test]

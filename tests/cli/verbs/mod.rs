@@ -32,19 +32,6 @@ fn assert_state(db: &TestDb, ids: &[&str]) {
     assert_eq!(made_tables(db), sorted(ids), "tables in the catalog");
 }
 
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-}
-
-fn ids_of(items: &Value) -> Vec<String> {
-    items
-        .as_array()
-        .unwrap_or_else(|| panic!("expected an array: {items}"))
-        .iter()
-        .map(|r| r["id"].as_str().expect("id").to_string())
-        .collect()
-}
-
 fn strings(value: &Value) -> Vec<String> {
     value
         .as_array()
@@ -276,20 +263,7 @@ fn sorted_strings(mut v: Vec<String>) -> Vec<String> {
     v
 }
 
-#[test]
-fn init_and_revision_sqlite() {
-    init_and_revision(Dialect::Sqlite);
-}
-
-#[test]
-fn init_and_revision_postgresql() {
-    init_and_revision(Dialect::Postgresql);
-}
-
-#[test]
-fn init_and_revision_mysql() {
-    init_and_revision(Dialect::Mysql);
-}
+on_each_dialect!(init_and_revision: init_and_revision_sqlite, init_and_revision_postgresql, init_and_revision_mysql);
 
 // ---------------------------------------------------------------------------------------------
 // upgrade: every target form
@@ -356,20 +330,7 @@ fn upgrade_targets(dialect: Dialect) {
     assert_eq!(db.log_count(), log);
 }
 
-#[test]
-fn upgrade_targets_sqlite() {
-    upgrade_targets(Dialect::Sqlite);
-}
-
-#[test]
-fn upgrade_targets_postgresql() {
-    upgrade_targets(Dialect::Postgresql);
-}
-
-#[test]
-fn upgrade_targets_mysql() {
-    upgrade_targets(Dialect::Mysql);
-}
+on_each_dialect!(upgrade_targets: upgrade_targets_sqlite, upgrade_targets_postgresql, upgrade_targets_mysql);
 
 /// `upgrade head` on one head, and the other side of it: `+N` from base.
 fn upgrade_head_and_relative_from_base(dialect: Dialect) {
@@ -403,20 +364,7 @@ fn upgrade_head_and_relative_from_base(dialect: Dialect) {
     assert_state(&db, &[]);
 }
 
-#[test]
-fn upgrade_head_and_relative_from_base_sqlite() {
-    upgrade_head_and_relative_from_base(Dialect::Sqlite);
-}
-
-#[test]
-fn upgrade_head_and_relative_from_base_postgresql() {
-    upgrade_head_and_relative_from_base(Dialect::Postgresql);
-}
-
-#[test]
-fn upgrade_head_and_relative_from_base_mysql() {
-    upgrade_head_and_relative_from_base(Dialect::Mysql);
-}
+on_each_dialect!(upgrade_head_and_relative_from_base: upgrade_head_and_relative_from_base_sqlite, upgrade_head_and_relative_from_base_postgresql, upgrade_head_and_relative_from_base_mysql);
 
 // ---------------------------------------------------------------------------------------------
 // downgrade: every target form, and below a merge
@@ -513,20 +461,7 @@ fn downgrade_targets(dialect: Dialect) {
     assert!(err.contains("Nothing to downgrade"), "{err}");
 }
 
-#[test]
-fn downgrade_targets_sqlite() {
-    downgrade_targets(Dialect::Sqlite);
-}
-
-#[test]
-fn downgrade_targets_postgresql() {
-    downgrade_targets(Dialect::Postgresql);
-}
-
-#[test]
-fn downgrade_targets_mysql() {
-    downgrade_targets(Dialect::Mysql);
-}
+on_each_dialect!(downgrade_targets: downgrade_targets_sqlite, downgrade_targets_postgresql, downgrade_targets_mysql);
 
 // ---------------------------------------------------------------------------------------------
 // merge
@@ -590,20 +525,7 @@ fn merge_heads(dialect: Dialect) {
     );
 }
 
-#[test]
-fn merge_heads_sqlite() {
-    merge_heads(Dialect::Sqlite);
-}
-
-#[test]
-fn merge_heads_postgresql() {
-    merge_heads(Dialect::Postgresql);
-}
-
-#[test]
-fn merge_heads_mysql() {
-    merge_heads(Dialect::Mysql);
-}
+on_each_dialect!(merge_heads: merge_heads_sqlite, merge_heads_postgresql, merge_heads_mysql);
 
 // ---------------------------------------------------------------------------------------------
 // read commands: current, history, heads, branches, show, status
@@ -825,20 +747,7 @@ fn read_commands(dialect: Dialect) {
     assert_state(&db, &["r01", "r02", "r03", "r05"]);
 }
 
-#[test]
-fn read_commands_sqlite() {
-    read_commands(Dialect::Sqlite);
-}
-
-#[test]
-fn read_commands_postgresql() {
-    read_commands(Dialect::Postgresql);
-}
-
-#[test]
-fn read_commands_mysql() {
-    read_commands(Dialect::Mysql);
-}
+on_each_dialect!(read_commands: read_commands_sqlite, read_commands_postgresql, read_commands_mysql);
 
 /// `heads`, `history` (without -i), `branches`, `show` and `--sql` never connect.
 #[test]
@@ -934,20 +843,7 @@ fn stamp(dialect: Dialect) {
     assert_eq!(made_tables(&db), sorted(&["r03", "r05"]));
 }
 
-#[test]
-fn stamp_sqlite() {
-    stamp(Dialect::Sqlite);
-}
-
-#[test]
-fn stamp_postgresql() {
-    stamp(Dialect::Postgresql);
-}
-
-#[test]
-fn stamp_mysql() {
-    stamp(Dialect::Mysql);
-}
+on_each_dialect!(stamp: stamp_sqlite, stamp_postgresql, stamp_mysql);
 
 // ---------------------------------------------------------------------------------------------
 // --sql: offline mode
@@ -1082,20 +978,7 @@ fn offline_sql(dialect: Dialect) {
     fails(retort(p, None, &["upgrade", "--sql", "r01"]), "--dialect");
 }
 
-#[test]
-fn offline_sql_sqlite() {
-    offline_sql(Dialect::Sqlite);
-}
-
-#[test]
-fn offline_sql_postgresql() {
-    offline_sql(Dialect::Postgresql);
-}
-
-#[test]
-fn offline_sql_mysql() {
-    offline_sql(Dialect::Mysql);
-}
+on_each_dialect!(offline_sql: offline_sql_sqlite, offline_sql_postgresql, offline_sql_mysql);
 
 // ---------------------------------------------------------------------------------------------
 // --sql scripts run by the dialect's own client (sqlite3, psql, mariadb) give what `upgrade` gives
@@ -1159,64 +1042,15 @@ fn compound_project(dialect: Dialect) -> tempfile::TempDir {
     dir
 }
 
-/// Runs a `--sql` script through the dialect's own command-line client, stopping at the first
-/// error, as an operator would (`sqlite3 FILE < script`, `psql -f`, `mariadb DB < script`).
+/// Runs a `--sql` script through the dialect's own command-line client and asserts that it
+/// succeeded without a word on stderr.
 #[track_caller]
-fn run_with_client(db: &TestDb, script: &str) {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut cmd = match db.dialect {
-        Dialect::Sqlite => {
-            let mut c = Command::new("sqlite3");
-            c.arg("-bail").arg(db.sqlite_path());
-            c
-        }
-        Dialect::Postgresql => {
-            let mut c = Command::new("psql");
-            c.args([
-                "-X",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-d",
-                &db.url,
-                "-f",
-                "-",
-            ]);
-            c
-        }
-        Dialect::Mysql => {
-            let url = url::Url::parse(&db.url).expect("test URL");
-            let mut c = Command::new("mariadb");
-            c.arg("-h")
-                .arg(url.host_str().unwrap_or("127.0.0.1"))
-                .arg("-P")
-                .arg(url.port().unwrap_or(3306).to_string())
-                .arg("-u")
-                .arg(url.username());
-            if let Some(password) = url.password() {
-                c.env("MYSQL_PWD", password);
-            }
-            c.arg(url.path().trim_start_matches('/'));
-            c
-        }
-    };
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("the {} client is needed: {cmd:?}: {e}", db.dialect));
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("write the script");
-    let out = child.wait_with_output().expect("client");
+fn run_cleanly_with_client(db: &TestDb, script: &str) {
+    let out = run_with_client(db, script);
     assert!(
         out.status.success() && out.stderr.is_empty(),
-        "{cmd:?} failed ({:?}): {}{}\nscript:\n{script}",
+        "the {} client failed ({:?}): {}{}\nscript:\n{script}",
+        db.dialect,
         out.status.code(),
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
@@ -1291,7 +1125,7 @@ fn offline_scripts_run_by_the_real_client(dialect: Dialect) {
     let by_retort = Some(online.url.as_str());
 
     let script = ok(retort(p, by_hand, &["upgrade", "--sql", "head"]));
-    run_with_client(&offline, &script);
+    run_cleanly_with_client(&offline, &script);
     ok(retort(p, by_retort, &["upgrade", "head"]));
     assert_eq!(online.applied(), sorted(&["a1", "a2", "b1", "b2", "m1"]));
     let upgraded = outcome(&online);
@@ -1305,7 +1139,7 @@ fn offline_scripts_run_by_the_real_client(dialect: Dialect) {
 
     for (spec, target) in [("m1:a1", "a1"), ("a1:base", "base")] {
         let script = ok(retort(p, by_hand, &["downgrade", "--sql", spec]));
-        run_with_client(&offline, &script);
+        run_cleanly_with_client(&offline, &script);
         ok(retort(p, by_retort, &["downgrade", target]));
         assert_eq!(
             outcome(&offline),
@@ -1316,20 +1150,7 @@ fn offline_scripts_run_by_the_real_client(dialect: Dialect) {
     assert_eq!(offline.applied(), Vec::<String>::new());
 }
 
-#[test]
-fn offline_scripts_run_by_the_real_client_sqlite() {
-    offline_scripts_run_by_the_real_client(Dialect::Sqlite);
-}
-
-#[test]
-fn offline_scripts_run_by_the_real_client_postgresql() {
-    offline_scripts_run_by_the_real_client(Dialect::Postgresql);
-}
-
-#[test]
-fn offline_scripts_run_by_the_real_client_mysql() {
-    offline_scripts_run_by_the_real_client(Dialect::Mysql);
-}
+on_each_dialect!(offline_scripts_run_by_the_real_client: offline_scripts_run_by_the_real_client_sqlite, offline_scripts_run_by_the_real_client_postgresql, offline_scripts_run_by_the_real_client_mysql);
 
 // ---------------------------------------------------------------------------------------------
 // the progress record of statement-by-statement runs
@@ -1405,20 +1226,7 @@ fn progress_is_recorded_about_once_a_second(dialect: Dialect) {
     assert!(written.windows(2).all(|w| w[0] < w[1]), "{written:?}");
 }
 
-#[test]
-fn progress_is_recorded_about_once_a_second_sqlite() {
-    progress_is_recorded_about_once_a_second(Dialect::Sqlite);
-}
-
-#[test]
-fn progress_is_recorded_about_once_a_second_postgresql() {
-    progress_is_recorded_about_once_a_second(Dialect::Postgresql);
-}
-
-#[test]
-fn progress_is_recorded_about_once_a_second_mysql() {
-    progress_is_recorded_about_once_a_second(Dialect::Mysql);
-}
+on_each_dialect!(progress_is_recorded_about_once_a_second: progress_is_recorded_about_once_a_second_sqlite, progress_is_recorded_about_once_a_second_postgresql, progress_is_recorded_about_once_a_second_mysql);
 
 /// MariaDB, killed in the middle of a long run of INSERTs (each its own commit): the claim's
 /// statement number never counts a statement that did not complete, and it was written while
@@ -1596,20 +1404,7 @@ fn connection_chain(dialect: Dialect) {
     }
 }
 
-#[test]
-fn connection_chain_sqlite() {
-    connection_chain(Dialect::Sqlite);
-}
-
-#[test]
-fn connection_chain_postgresql() {
-    connection_chain(Dialect::Postgresql);
-}
-
-#[test]
-fn connection_chain_mysql() {
-    connection_chain(Dialect::Mysql);
-}
+on_each_dialect!(connection_chain: connection_chain_sqlite, connection_chain_postgresql, connection_chain_mysql);
 
 // ---------------------------------------------------------------------------------------------
 // usage errors
@@ -1641,10 +1436,8 @@ fn project_is_found_from_the_current_folder_or_c() {
     let project = branchy_project();
     let p = project.path();
     let bare = |cwd: &Path, args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_retort"))
+        retort_bare()
             .current_dir(cwd)
-            .env("NO_COLOR", "1")
-            .env_remove("DATABASE_URL")
             .args(args)
             .output()
             .unwrap()

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use super::DB_VARS;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,16 +11,6 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 use std::time::Instant;
 
-/// The variables through which env.py files and retort find a database; cleared for every child.
-const DB_VARS: [&str; 7] = [
-    "DATABASE_URL",
-    "DATABASE_HOST",
-    "DATABASE_PORT",
-    "DATABASE_NAME",
-    "DATABASE_USER",
-    "DATABASE_PASSWORD",
-    "DATABASE_DIALECT",
-];
 
 /// The packages the virtual environment gets from PyPI.
 const PACKAGES: [&str; 6] = [
@@ -629,19 +620,11 @@ impl Project {
 
     /// The `retort` binary, run in `retort_cwd` with `-c` when set, and a clean environment.
     pub fn retort_command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_retort"));
+        let mut cmd = super::retort_bare();
         cmd.current_dir(&self.retort_cwd);
-        for var in DB_VARS {
-            cmd.env_remove(var);
-        }
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        cmd.env("NO_COLOR", "1");
-        cmd.env(
-            "RETORT_CACHE_DIR",
-            Path::new(env!("CARGO_TARGET_TMPDIR")).join("retort-cache"),
-        );
         if let Some(config) = &self.config_arg {
             cmd.arg("-c").arg(config);
         }

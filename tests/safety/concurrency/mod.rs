@@ -617,17 +617,4 @@ fn live_run_then_killed(dialect: Dialect) {
     assert_eq!(db.applied(), Vec::<String>::new());
 }
 
-#[test]
-fn live_run_then_killed_sqlite() {
-    live_run_then_killed(Dialect::Sqlite);
-}
-
-#[test]
-fn live_run_then_killed_postgresql() {
-    live_run_then_killed(Dialect::Postgresql);
-}
-
-#[test]
-fn live_run_then_killed_mysql() {
-    live_run_then_killed(Dialect::Mysql);
-}
+on_each_dialect!(live_run_then_killed: live_run_then_killed_sqlite, live_run_then_killed_postgresql, live_run_then_killed_mysql);

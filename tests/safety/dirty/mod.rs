@@ -4,25 +4,7 @@
 
 use crate::common::*;
 use retort::Dialect;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-macro_rules! on_each_dialect {
-    ($generic:ident: $sqlite:ident, $postgresql:ident, $mysql:ident) => {
-        #[test]
-        fn $sqlite() {
-            $generic(Dialect::Sqlite);
-        }
-        #[test]
-        fn $postgresql() {
-            $generic(Dialect::Postgresql);
-        }
-        #[test]
-        fn $mysql() {
-            $generic(Dialect::Mysql);
-        }
-    };
-}
 
 /// Statement 3 (line 9 of the file) inserts into a table that does not exist.
 const BROKEN: &str = "-- revision: a2
@@ -86,10 +68,6 @@ fn last_log(db: &TestDb) -> Vec<Option<String>> {
 
 fn s(v: &str) -> Option<String> {
     Some(v.to_string())
-}
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
 fn db_message(dialect: Dialect) -> &'static str {
