@@ -2,9 +2,9 @@
 //! the dialect has (unique, multi-column, descending, partial, expression), foreign keys with
 //! ON DELETE / ON UPDATE actions, and checks.
 
+use super::pairs_columns::by;
 use crate::common::DIALECTS;
 use crate::harness::{run, Pair};
-use super::pairs_columns::by;
 use retort::Dialect;
 
 #[test]
