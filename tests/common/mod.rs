@@ -213,7 +213,8 @@ impl Drop for TestDb {
     }
 }
 
-async fn connect(url: &DatabaseUrl) -> Result<Db, String> {
+/// A connection through the engine's own connection code (a missing SQLite file is created).
+pub async fn connect(url: &DatabaseUrl) -> Result<Db, String> {
     Db::connect(
         url,
         ConnectOptions {

@@ -10,12 +10,11 @@ mod sqlite;
 
 use crate::common;
 use crate::common::{runtime, TestDb};
-use retort::db::{ConnectOptions, DatabaseUrl, Db};
+use retort::db::{DatabaseUrl, Db};
 use retort::schema::introspect::{introspect_counted, IntrospectOptions};
 use retort::schema::{load, Column, Schema, Table};
 use retort::Dialect;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 pub fn fixture(dialect: Dialect) -> PathBuf {
     let file = match dialect {
@@ -29,15 +28,7 @@ pub fn fixture(dialect: Dialect) -> PathBuf {
 }
 
 pub async fn connect(url: &DatabaseUrl) -> Db {
-    Db::connect(
-        url,
-        ConnectOptions {
-            create_sqlite: true,
-            timeout: Duration::from_secs(10),
-        },
-    )
-    .await
-    .expect("connect")
+    common::connect(url).await.expect("connect")
 }
 
 /// Introspects the database at `url` twice on one connection; both must be equal. Returns the

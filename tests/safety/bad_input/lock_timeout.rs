@@ -16,16 +16,7 @@ fn pg_lock_key() -> i64 {
 /// Holds Retort's lock from a connection of our own while `during` runs.
 fn holding_the_lock(db: &TestDb, during: impl FnOnce()) {
     let rt = runtime();
-    let url = DatabaseUrl::parse(&db.url, Path::new("/")).unwrap();
-    let mut conn = rt
-        .block_on(Db::connect(
-            &url,
-            ConnectOptions {
-                create_sqlite: true,
-                timeout: Duration::from_secs(10),
-            },
-        ))
-        .unwrap();
+    let mut conn = rt.block_on(connect(&db.parsed())).unwrap();
     let (take, give) = match db.dialect {
         Dialect::Sqlite => ("BEGIN IMMEDIATE".to_string(), "ROLLBACK".to_string()),
         Dialect::Postgresql => (

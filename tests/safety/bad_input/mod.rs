@@ -4,7 +4,6 @@
 
 use crate::common::secrets::*;
 use crate::common::*;
-use retort::db::{ConnectOptions, DatabaseUrl, Db};
 use retort::Dialect;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
