@@ -4,7 +4,19 @@
 
 #![allow(dead_code)]
 
+pub mod alembic;
+pub mod client;
+pub mod json;
 pub mod secrets;
+pub mod snapshot;
+
+// Each test binary uses some of these.
+#[allow(unused_imports)]
+pub use client::run_with_client;
+#[allow(unused_imports)]
+pub use json::{ids_of, json};
+#[allow(unused_imports)]
+pub use snapshot::{read_tree, refused, refused_all, Snapshot};
 
 use retort::db::{ConnectOptions, DatabaseUrl, Db};
 use retort::Dialect;
@@ -201,7 +213,8 @@ impl Drop for TestDb {
     }
 }
 
-async fn connect(url: &DatabaseUrl) -> Result<Db, String> {
+/// A connection through the engine's own connection code (a missing SQLite file is created).
+pub async fn connect(url: &DatabaseUrl) -> Result<Db, String> {
     Db::connect(
         url,
         ConnectOptions {
@@ -234,31 +247,42 @@ fn replace_database(url: &str, name: &str) -> String {
     format!("{base}/{name}")
 }
 
+/// The variables through which retort (and env.py files) find a database; cleared for every
+/// child a test runs.
+pub const DB_VARS: [&str; 7] = [
+    "DATABASE_URL",
+    "DATABASE_HOST",
+    "DATABASE_PORT",
+    "DATABASE_NAME",
+    "DATABASE_USER",
+    "DATABASE_PASSWORD",
+    "DATABASE_DIALECT",
+];
+
 /// The `retort` binary with a clean environment (no DATABASE_* leaking in).
 pub fn retort(project: &Path, url: Option<&str>, args: &[&str]) -> Output {
     let mut cmd = retort_command(project, url, args);
     cmd.output().expect("run retort")
 }
 
-pub fn retort_command(project: &Path, url: Option<&str>, args: &[&str]) -> Command {
+/// The `retort` binary without arguments, in an environment of its own: no DATABASE_* leaking
+/// in, no colour, and the revision cache of test projects kept out of the user's cache folder.
+pub fn retort_bare() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_retort"));
-    for var in [
-        "DATABASE_URL",
-        "DATABASE_HOST",
-        "DATABASE_PORT",
-        "DATABASE_NAME",
-        "DATABASE_USER",
-        "DATABASE_PASSWORD",
-        "DATABASE_DIALECT",
-    ] {
+    for var in DB_VARS {
         cmd.env_remove(var);
     }
     cmd.env("NO_COLOR", "1");
-    // Keep the revision cache of test projects out of the user's cache folder.
     cmd.env(
         "RETORT_CACHE_DIR",
         Path::new(env!("CARGO_TARGET_TMPDIR")).join("retort-cache"),
     );
+    cmd
+}
+
+/// The `retort` binary on `project` (`-c`), with `--url` when given.
+pub fn retort_command(project: &Path, url: Option<&str>, args: &[&str]) -> Command {
+    let mut cmd = retort_bare();
     cmd.arg("-c").arg(project);
     if let Some(url) = url {
         cmd.arg("--url").arg(url);
@@ -267,12 +291,17 @@ pub fn retort_command(project: &Path, url: Option<&str>, args: &[&str]) -> Comma
     cmd
 }
 
+/// Output bytes as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 pub fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    text(&out.stdout)
 }
 
 pub fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    text(&out.stderr)
 }
 
 /// Asserts success and returns stdout.
@@ -418,3 +447,24 @@ pub fn admin_column(dialect: Dialect, sql: &str) -> Result<Vec<String>, String> 
             .collect())
     })
 }
+
+/// Defines one `#[test]` per dialect, under the given names, each running `generic(dialect)`.
+#[allow(unused_macros)]
+macro_rules! on_each_dialect {
+    ($generic:ident: $sqlite:ident, $postgresql:ident, $mysql:ident) => {
+        #[test]
+        fn $sqlite() {
+            $generic(::retort::Dialect::Sqlite);
+        }
+        #[test]
+        fn $postgresql() {
+            $generic(::retort::Dialect::Postgresql);
+        }
+        #[test]
+        fn $mysql() {
+            $generic(::retort::Dialect::Mysql);
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use on_each_dialect;
