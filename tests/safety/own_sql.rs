@@ -19,6 +19,22 @@ fn upgrade_to_head() -> retort::apply::RunOptions {
     }
 }
 
+/// A project a1 - b2, where b2's upgrade is `b2_up` (and its downgrade drops `tb`).
+fn a1_then_b2(b2_up: &str) -> tempfile::TempDir {
+    let dir = empty_project();
+    let p = dir.path();
+    write_revision(
+        p,
+        "a1",
+        &[],
+        "",
+        "CREATE TABLE ta (id INTEGER);",
+        "DROP TABLE ta;",
+    );
+    write_revision(p, "b2", &["a1"], "", b2_up, "DROP TABLE tb;");
+    dir
+}
+
 /// A run that fails at its second revision returns the first one in its report, the heads that
 /// leaves, and the error.
 #[test]
@@ -27,24 +43,9 @@ fn a_failed_run_reports_what_it_applied_before_the_failure() {
         let Some(db) = TestDb::new(dialect) else {
             continue;
         };
-        let dir = empty_project();
+        let dir =
+            a1_then_b2("CREATE TABLE tb (id INTEGER);\nINSERT INTO no_such_table VALUES (1);");
         let p = dir.path();
-        write_revision(
-            p,
-            "a1",
-            &[],
-            "",
-            "CREATE TABLE ta (id INTEGER);",
-            "DROP TABLE ta;",
-        );
-        write_revision(
-            p,
-            "b2",
-            &["a1"],
-            "",
-            "CREATE TABLE tb (id INTEGER);\nINSERT INTO no_such_table VALUES (1);",
-            "DROP TABLE tb;",
-        );
         let project = retort::project::Project::open(&p.join("retort.toml")).expect("project");
         let outcome = runtime().block_on(retort::apply::run(
             &project,
@@ -77,24 +78,8 @@ fn sqlite_stamp_reads_the_state_under_its_write_lock() {
     let Some(db) = TestDb::new(Dialect::Sqlite) else {
         return;
     };
-    let dir = empty_project();
+    let dir = a1_then_b2("CREATE TABLE tb (id INTEGER);");
     let p = dir.path();
-    write_revision(
-        p,
-        "a1",
-        &[],
-        "",
-        "CREATE TABLE ta (id INTEGER);",
-        "DROP TABLE ta;",
-    );
-    write_revision(
-        p,
-        "b2",
-        &["a1"],
-        "",
-        "CREATE TABLE tb (id INTEGER);",
-        "DROP TABLE tb;",
-    );
     ok(retort(p, Some(&db.url), &["upgrade", "a1"]));
 
     let rt = runtime();
